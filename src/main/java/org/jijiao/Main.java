@@ -1,0 +1,52 @@
+package org.jijiao;
+
+import java.util.concurrent.CountDownLatch;
+import org.jijiao.config.AppConfig;
+import org.jijiao.config.Settings;
+
+/**
+ * Starts a node: reads the configuration (invalid → a clear message and exit code 2),
+ * prepares the database, starts the server, and stops it in order on SIGTERM/SIGINT.
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    AppConfig config;
+    Settings settings;
+    try {
+      config = AppConfig.fromEnvironment();
+      settings = Settings.from(config);
+    } catch (AppConfig.ConfigException e) {
+      System.err.println("jijiao: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!config.isProduction()) {
+      System.out.println("jijiao: profile=dev — development secrets in use; never expose "
+          + "this node to the internet (set PROFILE=prod with real secrets)");
+    }
+
+    Bootstrap.prepareDatabase(settings, 20260901L, line -> System.out.println("jijiao: " + line));
+    if (args.length > 0 && args[0].equals("prepare")) {
+      return;
+    }
+
+    Node node = Node.start(config).toCompletionStage().toCompletableFuture().get();
+    System.out.println("jijiao: serving on http://localhost:" + node.port() + "/");
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.stop().toCompletionStage().toCompletableFuture().get();
+      } catch (Exception e) {
+        System.err.println("jijiao: stop failed: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "jijiao-shutdown"));
+    stopped.await();
+  }
+}

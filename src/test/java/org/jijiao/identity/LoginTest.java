@@ -1,0 +1,168 @@
+package org.jijiao.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.jijiao.testing.Demo;
+import org.jijiao.testing.TestClient;
+import org.jijiao.testing.TestClient.Reply;
+import org.jijiao.testing.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(120)
+class LoginTest {
+
+  private static TestNode node;
+  private static TestClient api;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start(Map.of("auth.maxFailuresPerAccount", "3",
+        "auth.maxFailuresPerAddress", "1000"));
+    api = node.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static Reply login(String id, String password) {
+    return api.post("/api/auth/login", null,
+        new JsonObject().put("idNumber", id).put("password", password));
+  }
+
+  @Test
+  void demoTeacherLogsInAndSeesMaskedProfile() {
+    Reply reply = login(Demo.TEACHER, TestNode.DEMO_PASSWORD);
+
+    assertThat(reply.status()).isEqualTo(200);
+    JsonObject body = reply.json();
+    assertThat(body.getString("accessToken")).isNotBlank();
+    assertThat(body.getString("refreshToken")).isNotBlank();
+    assertThat(body.getInteger("expiresIn")).isEqualTo(900);
+    JsonObject user = body.getJsonObject("user");
+    assertThat(user.getString("idNumberMasked")).isEqualTo("220102********0019");
+    assertThat(user.getJsonArray("roles").getList()).containsExactly("TEACHER");
+    assertThat(user.getJsonObject("org").getString("districtName")).isEqualTo("南关区");
+
+    Reply me = api.get("/api/me", body.getString("accessToken"));
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().getString("name")).isEqualTo("王晓梅");
+    assertThat(me.raw().toString()).doesNotContain(Demo.TEACHER);
+  }
+
+  @Test
+  void wrongPasswordAndUnknownIdGetTheSameAnswer() {
+    Reply wrong = login(Demo.TUTOR, "Wrong-password-1");
+    Reply unknown = login("110101199003070011", "Wrong-password-1");
+
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(wrong.json()).isEqualTo(unknown.json());
+    assertThat(wrong.error()).isEqualTo("bad_credentials");
+  }
+
+  @ParameterizedTest(name = "{0} is refused as {1}")
+  @CsvSource({
+      "220102198503120018, invalid_id_number",
+      "220102850312001, invalid_id_number",
+      "22010219850312001A, invalid_id_number",
+      "abc, invalid_id_number",
+      "'', missing_field"})
+  void malformedIdNumbersAreRefusedWithAClearMessage(String id, String code) {
+    Reply reply = login(id, "whatever-1A");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.error()).isEqualTo(code);
+    assertThat(reply.json().getString("message")).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "typed as [{0}]")
+  @CsvSource({
+      "'  220102198503120019  '",
+      "２２０１０２１９８５０３１２００１９"})
+  void typingVariantsReachTheSameAccount(String typed) {
+    assertThat(login(typed, TestNode.DEMO_PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
+  void lowerCaseAndFullWidthXReachTheSameAccount() {
+    String withX = node.queryLong("select count(*) from account where id_number like '%X'") > 0
+        ? firstIdEndingInX() : null;
+    assertThat(withX).isNotNull();
+    String lower = withX.substring(0, 17) + "x";
+    String fullWidth = withX.substring(0, 17) + "Ｘ";
+
+    assertThat(login(lower, TestNode.TEACHER_PASSWORD).status()).isEqualTo(200);
+    assertThat(login(fullWidth, TestNode.TEACHER_PASSWORD).status()).isEqualTo(200);
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountWith423EvenForTheRightPassword() {
+    for (int i = 0; i < 3; i++) {
+      login(Demo.HR_ADMIN, "Wrong-password-" + i);
+    }
+
+    Reply locked = login(Demo.HR_ADMIN, TestNode.DEMO_PASSWORD);
+
+    assertThat(locked.status()).isEqualTo(423);
+    assertThat(locked.error()).isEqualTo("account_locked");
+  }
+
+  @Test
+  void unknownIdNumbersLockTheSameWaySoExistenceIsNotRevealed() {
+    String unknown = IdNumber.of("11010119900307005").value();
+    for (int i = 0; i < 3; i++) {
+      login(unknown, "Wrong-password-" + i);
+    }
+
+    assertThat(login(unknown, "x").status()).isEqualTo(423);
+  }
+
+  @Test
+  void brokenJsonWrongTypesAndOversizedBodiesAre4xxNever500() {
+    Reply broken = api.raw(HttpMethod.POST, "/api/auth/login", null, "application/json",
+        Buffer.buffer("{\"idNumber\": "));
+    Reply wrongType = api.post("/api/auth/login", null,
+        new JsonObject().put("idNumber", 220102198503120019L).put("password", "x"));
+    Reply array = api.raw(HttpMethod.POST, "/api/auth/login", null, "application/json",
+        Buffer.buffer("[1,2]"));
+    Reply huge = api.raw(HttpMethod.POST, "/api/auth/login", null, "application/json",
+        Buffer.buffer("{\"idNumber\":\"" + "1".repeat(200_000) + "\"}"));
+
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.error()).isEqualTo("malformed_json");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.json().getString("field")).isEqualTo("idNumber");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(huge.status()).isEqualTo(413);
+  }
+
+  @Test
+  void protectedRoutesNeedAValidToken() {
+    assertThat(api.get("/api/me", null).status()).isEqualTo(401);
+    assertThat(api.get("/api/me", "not-a-token").status()).isEqualTo(401);
+    assertThat(api.get("/api/me", null).error()).isEqualTo("unauthorized");
+  }
+
+  private static String firstIdEndingInX() {
+    try (var connection = node.jdbc(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("select a.id_number from account a join account_role r "
+            + "on r.account_id = a.id and r.role = 'TEACHER' where a.id_number like '%X' "
+            + "order by a.id limit 1")) {
+      rows.next();
+      return rows.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
