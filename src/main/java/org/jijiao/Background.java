@@ -2,6 +2,7 @@ package org.jijiao;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
 
 /**
@@ -14,6 +15,7 @@ final class Background {
   }
 
   static Future<Void> deploy(Vertx vertx, Platform platform) {
-    return Future.succeededFuture();
+    return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
+        .mapEmpty();
   }
 }
