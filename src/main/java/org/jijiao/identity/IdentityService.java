@@ -86,6 +86,17 @@ public final class IdentityService {
             .compose(updated -> issueFor(updated.orElseThrow())));
   }
 
+  /**
+   * Issues a token pair for an account whose identity was proven another way (a bound
+   * WeChat openid). Fails with 401 when the account is missing or not active.
+   */
+  public Future<JsonObject> loginAs(long accountId) {
+    return accounts.findById(accountId).compose(found -> found.filter(Account::active)
+        .map(this::issueFor)
+        .orElseGet(() -> Future.failedFuture(
+            ApiException.unauthorized("bad_credentials", "账号不存在或未启用"))));
+  }
+
   public Principal principalOf(Account account) {
     String scope = orgs.find(account.orgId()).map(OrgUnit::path).orElse("/none/");
     return new Principal(account.id(), account.name(), account.roles(), account.orgId(), scope,
