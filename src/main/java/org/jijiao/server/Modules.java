@@ -7,6 +7,8 @@ import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
 import org.jijiao.identity.LoginThrottle;
 import org.jijiao.identity.TokenService;
+import org.jijiao.org.OrgRoutes;
+import org.jijiao.org.TeacherStore;
 import org.jijiao.platform.Platform;
 
 /**
@@ -27,6 +29,7 @@ public final class Modules {
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
+    modules.add(new OrgRoutes(p.access(), new TeacherStore(p.pool(), p.hashing())));
 
     return modules;
   }

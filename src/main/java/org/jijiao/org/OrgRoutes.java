@@ -1,0 +1,135 @@
+package org.jijiao.org;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.jijiao.common.ApiException;
+import org.jijiao.common.Bodies;
+import org.jijiao.common.Json;
+import org.jijiao.common.Paging;
+import org.jijiao.identity.Access;
+import org.jijiao.identity.Principal;
+import org.jijiao.identity.Role;
+import org.jijiao.server.RouteModule;
+
+/**
+ * Base data for the admin console: the organisation tree and the teachers of a subtree.
+ * Every answer is cut to the caller's scope; asking for a node outside it is a 403.
+ */
+public final class OrgRoutes implements RouteModule {
+
+  private final Access access;
+  private final TeacherStore teachers;
+
+  public OrgRoutes(Access access, TeacherStore teachers) {
+    this.access = access;
+    this.teachers = teachers;
+  }
+
+  @Override
+  public void mountProtected(Router router) {
+    router.get("/api/admin/orgs").handler(Access.roles(Role.ANY_ADMIN)).handler(this::children);
+    router.get("/api/admin/orgs/:id").handler(Access.roles(Role.ANY_ADMIN)).handler(this::one);
+    router.get("/api/admin/teachers").handler(Access.roles(Role.ANY_ADMIN)).handler(this::list);
+    router.get("/api/admin/teachers/:id").handler(Access.roles(Role.ANY_ADMIN))
+        .handler(this::teacher);
+    router.put("/api/admin/teachers/:id").handler(Access.roles(Role.SCHOOL_ADMIN,
+        Role.DISTRICT_ADMIN, Role.SYS_ADMIN)).handler(this::update);
+    router.post("/api/admin/teachers/:id/reset-password").handler(Access.roles(
+        Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.SYS_ADMIN)).handler(this::resetPassword);
+  }
+
+  /** Children of a node (default: the caller's own node), with teacher counts. */
+  private void children(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    Long parentId = Bodies.queryLong(ctx, "parentId");
+    OrgUnit parent = parentId == null ? access.home(principal)
+        : access.requireScope(principal, parentId);
+    List<OrgUnit> children = access.orgs().children(parent.id());
+
+    teachers.countByOrgPrefix(parent.path()).onSuccess(counts -> {
+      JsonArray items = new JsonArray();
+      children.forEach(child -> items.add(toJson(child)
+          .put("teacherCount", counts.getOrDefault(child.id(), 0L))));
+      Json.ok(ctx, new JsonObject().put("parent", toJson(parent)).put("items", items)
+          .put("total", items.size()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void one(RoutingContext ctx) {
+    OrgUnit unit = access.requireScope(Principal.of(ctx), Bodies.pathId(ctx, "id"));
+    Json.ok(ctx, toJson(unit));
+  }
+
+  private void list(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    Long orgId = Bodies.queryLong(ctx, "orgId");
+    OrgUnit scope = orgId == null ? access.home(principal) : access.requireScope(principal, orgId);
+    String query = ctx.request().getParam("q");
+    if (query != null && query.length() > 40) {
+      throw ApiException.invalidField("q", "too_long", "搜索内容过长");
+    }
+    Paging paging = Paging.from(ctx);
+
+    teachers.search(scope.path(), query, paging)
+        .onSuccess(page -> Json.ok(ctx, page))
+        .onFailure(ctx::fail);
+  }
+
+  private void teacher(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+
+    teachers.find(Bodies.pathId(ctx, "id"))
+        .onSuccess(found -> {
+          JsonObject teacher = found.orElseThrow(() -> ApiException.notFound("教师不存在"));
+          access.requireScope(principal, teacher.getLong("orgId"));
+          Json.ok(ctx, teacher);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    long id = Bodies.pathId(ctx, "id");
+    TeacherStore.Changes changes = TeacherStore.Changes.from(Bodies.json(ctx));
+
+    teachers.find(id)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("教师不存在")))
+        .compose(teacher -> {
+          access.requireScope(principal, teacher.getLong("orgId"));
+          return teachers.update(principal.userId(), id, teacher.getLong("orgId"), changes);
+        })
+        .compose(v -> teachers.find(id))
+        .onSuccess(found -> Json.ok(ctx, found.orElseThrow()))
+        .onFailure(ctx::fail);
+  }
+
+  private void resetPassword(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    long id = Bodies.pathId(ctx, "id");
+
+    teachers.find(id)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("教师不存在")))
+        .compose(teacher -> {
+          access.requireScope(principal, teacher.getLong("orgId"));
+          return teachers.resetPassword(principal.userId(), id, teacher.getLong("orgId"));
+        })
+        .onSuccess(temporary -> Json.ok(ctx, new JsonObject()
+            .put("temporaryPassword", temporary)
+            .put("mustChangePassword", true)))
+        .onFailure(ctx::fail);
+  }
+
+  static JsonObject toJson(OrgUnit unit) {
+    return new JsonObject()
+        .put("id", unit.id())
+        .put("parentId", unit.parentId())
+        .put("kind", unit.kind())
+        .put("code", unit.code())
+        .put("name", unit.name())
+        .put("districtId", unit.districtId())
+        .put("stageCode", unit.stageCode());
+  }
+}

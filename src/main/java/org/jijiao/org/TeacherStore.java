@@ -1,0 +1,197 @@
+package org.jijiao.org;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jijiao.audit.Audit;
+import org.jijiao.common.ApiException;
+import org.jijiao.common.Bodies;
+import org.jijiao.common.Paging;
+import org.jijiao.identity.HashingPool;
+import org.jijiao.identity.IdNumber;
+
+/** The SQL behind the admin console's teacher lists; ID numbers leave it masked. */
+public final class TeacherStore {
+
+  private static final String COUNT_BY_ORG = """
+      select a.org_id, o.path, count(*) as n
+        from account a join org_unit o on o.id = a.org_id
+       where o.path like $1 || '%'
+       group by a.org_id, o.path""";
+
+  private static final String SEARCH = """
+      select a.id, a.id_number, a.name, a.phone, a.org_id, o.name as org_name, a.stage_code,
+             s.name as subject, a.status, count(*) over () as total
+        from account a
+        join org_unit o on o.id = a.org_id
+        left join subject s on s.id = a.subject_id
+       where o.path like $1 || '%'
+         and exists (select 1 from account_role r where r.account_id = a.id and r.role = 'TEACHER')
+         and ($2::text is null or a.name like '%' || $2 || '%' or a.id_number like $2 || '%')
+       order by a.org_id, a.id
+       limit $3 offset $4""";
+
+  private static final String ONE = """
+      select a.id, a.id_number, a.name, a.phone, a.org_id, o.name as org_name, a.stage_code,
+             a.subject_id, s.name as subject, a.status, a.must_change_password
+        from account a join org_unit o on o.id = a.org_id
+        left join subject s on s.id = a.subject_id
+       where a.id = $1""";
+
+  private static final String UPDATE = """
+      update account set name = coalesce($2, name), phone = coalesce($3, phone),
+             stage_code = coalesce($4, stage_code), subject_id = coalesce($5, subject_id),
+             updated_at = now()
+       where id = $1""";
+
+  private static final String RESET = """
+      update account set password_hash = $2, must_change_password = true, updated_at = now()
+       where id = $1""";
+
+  /** What an admin may change about a teacher; absent fields stay as they are. */
+  public record Changes(String name, String phone, String stageCode, Integer subjectId) {
+    static Changes from(JsonObject body) {
+      String name = Bodies.optionalString(body, "name", 30);
+      String phone = Bodies.optionalString(body, "phone", 20);
+      if (phone != null && !phone.matches("1\\d{10}")) {
+        throw ApiException.invalidField("phone", "手机号应为 11 位数字");
+      }
+      String stage = Bodies.optionalString(body, "stageCode", 20);
+      Long subject = Bodies.optionalLong(body, "subjectId");
+      if (name != null && name.isBlank()) {
+        throw ApiException.invalidField("name", "姓名不能为空");
+      }
+      return new Changes(name == null ? null : name.strip(), phone, stage,
+          subject == null ? null : subject.intValue());
+    }
+  }
+
+  private final Pool pool;
+  private final HashingPool hashing;
+  private final SecureRandom random = new SecureRandom();
+
+  public TeacherStore(Pool pool, HashingPool hashing) {
+    this.pool = pool;
+    this.hashing = hashing;
+  }
+
+  /** Accounts per organisation under a path, summed into each unit's ancestors below it. */
+  public Future<Map<Long, Long>> countByOrgPrefix(String path) {
+    return pool.preparedQuery(COUNT_BY_ORG).execute(Tuple.of(path)).map(rows -> {
+      Map<Long, Long> counts = new HashMap<>();
+      for (Row row : rows) {
+        String[] ids = row.getString("path").split("/");
+        for (String id : ids) {
+          if (!id.isEmpty()) {
+            counts.merge(Long.parseLong(id), row.getLong("n"), Long::sum);
+          }
+        }
+      }
+      return counts;
+    });
+  }
+
+  public Future<JsonObject> search(String path, String query, Paging paging) {
+    String q = query == null || query.isBlank() ? null : query.strip();
+    return pool.preparedQuery(SEARCH)
+        .execute(Tuple.of(path, q, paging.size(), paging.offset()))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          long total = 0;
+          for (Row row : rows) {
+            total = row.getLong("total");
+            items.add(new JsonObject()
+                .put("id", row.getLong("id"))
+                .put("idNumberMasked", new IdNumber(row.getString("id_number")).masked())
+                .put("name", row.getString("name"))
+                .put("phoneMasked", maskPhone(row.getString("phone")))
+                .put("orgId", row.getLong("org_id"))
+                .put("orgName", row.getString("org_name"))
+                .put("stageCode", row.getString("stage_code"))
+                .put("subject", row.getString("subject"))
+                .put("status", row.getString("status")));
+          }
+          return Paging.answer(items, total);
+        });
+  }
+
+  public Future<Optional<JsonObject>> find(long id) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new JsonObject()
+          .put("id", row.getLong("id"))
+          .put("idNumberMasked", new IdNumber(row.getString("id_number")).masked())
+          .put("name", row.getString("name"))
+          .put("phoneMasked", maskPhone(row.getString("phone")))
+          .put("orgId", row.getLong("org_id"))
+          .put("orgName", row.getString("org_name"))
+          .put("stageCode", row.getString("stage_code"))
+          .put("subjectId", row.getInteger("subject_id"))
+          .put("subject", row.getString("subject"))
+          .put("status", row.getString("status"))
+          .put("mustChangePassword", row.getBoolean("must_change_password")));
+    });
+  }
+
+  public Future<Void> update(long actorId, long id, long orgId, Changes changes) {
+    return pool.withTransaction(tx -> tx.preparedQuery(UPDATE)
+        .execute(Tuple.of(id, changes.name(), changes.phone(), changes.stageCode(),
+            changes.subjectId()))
+        .compose(done -> Audit.record(tx, actorId, "teacher.update", "account", id, orgId,
+            new JsonObject().put("fields", changedFields(changes)))))
+        .recover(e -> Future.failedFuture(org.jijiao.common.DbErrors.isForeignKeyViolation(e)
+            ? ApiException.invalidField("subjectId", "学段或学科不存在") : e));
+  }
+
+  /** Sets a random temporary password the teacher must change at the next login. */
+  public Future<String> resetPassword(long actorId, long id, long orgId) {
+    String temporary = temporaryPassword();
+    return hashing.hash(temporary)
+        .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery(RESET)
+            .execute(Tuple.of(id, hash))
+            .compose(done -> Audit.record(tx, actorId, "teacher.reset_password", "account", id,
+                orgId, null))))
+        .map(temporary);
+  }
+
+  private String temporaryPassword() {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    StringBuilder out = new StringBuilder("Jj#");
+    for (int i = 0; i < 9; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+
+  private static JsonArray changedFields(Changes changes) {
+    JsonArray fields = new JsonArray();
+    if (changes.name() != null) {
+      fields.add("name");
+    }
+    if (changes.phone() != null) {
+      fields.add("phone");
+    }
+    if (changes.stageCode() != null) {
+      fields.add("stageCode");
+    }
+    if (changes.subjectId() != null) {
+      fields.add("subjectId");
+    }
+    return fields;
+  }
+
+  static String maskPhone(String phone) {
+    return phone == null || phone.length() < 7 ? phone
+        : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+  }
+}
