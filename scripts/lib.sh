@@ -162,3 +162,15 @@ print_welcome() {
     Stop with Ctrl-C (progress is flushed before the server exits).
 TXT
 }
+
+# Debian's Chromium for the browser tests (this machine cannot download browsers), and CJK
+# fonts so screenshots show Chinese instead of boxes.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    apt_install chromium
+  fi
+  if ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+    apt_install fonts-noto-cjk
+  fi
+  say "chromium: $(chromium --version 2>/dev/null | head -1)"
+}
