@@ -5,8 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -42,17 +44,22 @@ public final class Node {
 
   public static Future<Node> start(AppConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
+    VertxBuilder builder = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+        .withMetrics(new MicrometerMetricsFactory(registry));
 
-    return Platform.start(vertx, config, registry)
+    // A single node needs no cluster. With cluster.enabled the event bus spans the nodes
+    // through Hazelcast, so cold work (approvals, reports, WeChat) can run on any of them.
+    Future<Vertx> started = config.bool("cluster.enabled")
+        ? builder.withClusterManager(new HazelcastClusterManager()).buildClustered()
+        : Future.succeededFuture(builder.build());
+
+    return started.compose(vertx -> Platform.start(vertx, config, registry)
         .compose(platform -> deploy(vertx, platform))
-        .onFailure(e -> vertx.close());
+        .onFailure(e -> vertx.close()));
   }
 
   private static Future<Node> deploy(Vertx vertx, Platform platform) {
