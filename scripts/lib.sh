@@ -1,6 +1,9 @@
 # Shared steps of ./jijiao. Each one says what it does; each checks before it acts:
 # found running -> use it; installed but stopped -> start it; missing -> install it (root).
 
+# Any unexpected failure says where it happened instead of ending silently.
+trap 'printf "\033[31mjijiao: step failed (%s line %s)\033[0m\n" "${BASH_SOURCE[0]}" "$LINENO" >&2' ERR
+
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 say()  { printf '    %s\n' "$*"; }
 die()  { printf '\033[31mjijiao: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -106,8 +109,8 @@ ensure_web_build() {
   [ -f web/package.json ] || { say "web: no front-end yet"; return; }
   ensure_node
   local hash
-  hash=$(cd web && find src public index.html admin h5 package.json package-lock.json \
-    vite.config.* -type f 2>/dev/null | sort | xargs cat 2>/dev/null | sha1sum | cut -c1-40)
+  hash=$(cd web && { find src public index.html admin h5 package.json package-lock.json \
+    vite.config.js -type f 2>/dev/null || true; } | sort | xargs sha1sum | sha1sum | cut -c1-40)
   if [ -f web/dist/.source-hash ] && [ "$(cat web/dist/.source-hash)" = "$hash" ]; then
     say "web: dist is up to date"
     return

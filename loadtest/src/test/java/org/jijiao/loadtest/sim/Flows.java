@@ -1,0 +1,161 @@
+package org.jijiao.loadtest.sim;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import java.time.Duration;
+import java.util.List;
+import org.jijiao.loadtest.trace.TraceEvent;
+
+/**
+ * The chains behind each trace action, written as a teacher's or an admin's visit through
+ * the pages of the portal. Each step that later steps depend on ends the visit when it
+ * was refused, after its answer has been counted.
+ */
+final class Flows {
+
+  static final String EVENT = "event";
+  private static final List<Integer> OK = List.of(200);
+  private static final List<Integer> CREATED = List.of(200, 201);
+  // 409 is a correct answer to an enrollment: capacity_full or enrollment_closed.
+  private static final List<Integer> ENROLL_ANSWERS = List.of(200, 201, 409);
+
+  private final RunContext run;
+  private final Calls calls;
+  private final Heartbeats heartbeats;
+
+  Flows(RunContext run) {
+    this.run = run;
+    this.calls = new Calls(run);
+    this.heartbeats = new Heartbeats(run, calls);
+  }
+
+  ChainBuilder login() {
+    return exec(this::unpack)
+        .exec(calls.withRetry("Login", http("Login")
+            .post("/api/auth/login")
+            .body(StringBody(session -> Json.of(
+                "idNumber", session.getString("idNumber"),
+                "password", session.getString("password")))), OK,
+            jsonPath("$.accessToken").optional().saveAs("token")))
+        .exitHereIf(session -> !Calls.answered(session, OK) || !session.contains("token"));
+  }
+
+  ChainBuilder enroll() {
+    return login()
+        .exec(think("thinkMs"))
+        .exec(listTrainings())
+        .exec(enrollOnce())
+        .doIf(session -> event(session).longParam("repeat", 1) > 1)
+        .then(enrollOnce());
+  }
+
+  ChainBuilder watch() {
+    return login()
+        .exec(think("thinkMs"))
+        .exec(listTrainings())
+        .exec(enrollOnce())
+        .exitHereIf(session -> !Calls.answered(session, CREATED))
+        .exec(think("selectThinkMs"))
+        .exec(selectCourse())
+        .exec(think("playThinkMs"))
+        .exec(heartbeats.openAndBeat());
+  }
+
+  ChainBuilder dashboard() {
+    return login()
+        .exec(sse("Dashboard").sseName("live")
+            .get("/api/admin/live/enrollments")
+            .header("Authorization", "Bearer #{token}")
+            .await(Duration.ofSeconds(10))
+            .on(sse.checkMessage("first snapshot").check(regex("(?s).+"))))
+        .pause(session -> Duration.ofMillis(run.scaled(
+            event(session).longParam("holdSeconds", 60) * 1000)))
+        .exec(sse("Dashboard close").sseName("live").close());
+  }
+
+  /** The portal lists open projects before anything else; "open" means take the first. */
+  private ChainBuilder listTrainings() {
+    return exec(calls.withRetry("Trainings", http("Trainings")
+            .get(session -> "/api/trainings?year=" + run.year)
+            .header("Authorization", "Bearer #{token}"), OK,
+            jsonPath("$.items[0].id").ofObject().optional().saveAs("firstOpen")))
+        .exec(session -> {
+          String wanted = event(session).param("training", "open");
+          Object id = "open".equals(wanted) ? session.get("firstOpen") : wanted;
+          return id == null ? session : session.set("trainingId", id.toString());
+        })
+        .exitHereIf(session -> !session.contains("trainingId"));
+  }
+
+  private ChainBuilder enrollOnce() {
+    ChainBuilder open = calls.withRetry("Enroll", enrollRequest("Enroll"), ENROLL_ANSWERS);
+    ChainBuilder capped = calls.withRetry("Enroll capped", enrollRequest("Enroll capped"),
+        ENROLL_ANSWERS);
+    return doIf(session -> "open".equals(event(session).param("training", "open")))
+        .then(open)
+        .doIf(session -> !"open".equals(event(session).param("training", "open")))
+        .then(capped);
+  }
+
+  private io.gatling.javaapi.http.HttpRequestActionBuilder enrollRequest(String name) {
+    return http(name)
+        .post("/api/trainings/#{trainingId}/enrollments")
+        .header("Authorization", "Bearer #{token}")
+        .body(StringBody("{}"));
+  }
+
+  /** Recommendations, then the picked course is selected and its videos looked up. */
+  private ChainBuilder selectCourse() {
+    return exec(calls.withRetry("Recommendations", http("Recommendations")
+            .get("/api/trainings/#{trainingId}/recommendations")
+            .header("Authorization", "Bearer #{token}"), OK,
+            jsonPath("$.items[*].courseId").ofObject().findAll().optional().saveAs("courseIds")))
+        .exitHereIf(session -> !session.contains("courseIds"))
+        .exec(session -> session.set("courseId", picked(session, "courseIds")))
+        .exec(calls.withRetry("Select", http("Select")
+            .post("/api/trainings/#{trainingId}/selections")
+            .header("Authorization", "Bearer #{token}")
+            .body(StringBody(session -> Json.of("courseId", session.get("courseId")))), CREATED,
+            jsonPath("$.id").ofObject().optional().saveAs("selectionId")))
+        .exitHereIf(session -> !session.contains("selectionId"))
+        .exec(calls.withRetry("Course", http("Course")
+            .get("/api/courses/#{courseId}")
+            .header("Authorization", "Bearer #{token}"), OK,
+            jsonPath("$.videos[*].id").ofObject().findAll().optional().saveAs("videoIds")))
+        .exitHereIf(session -> !session.contains("videoIds"))
+        .exec(session -> session.set("videoId", picked(session, "videoIds")));
+  }
+
+  private ChainBuilder think(String param) {
+    return pause(session -> Duration.ofMillis(run.scaled(event(session).longParam(param, 0))));
+  }
+
+  private Session unpack(Session session) {
+    TraceEvent event = event(session);
+    return session
+        .set("idNumber", event.idNumber())
+        .set("password", event.action().name().equals("DASHBOARD")
+            ? run.adminPassword : run.teacherPassword)
+        .set("userAgent", run.model.text("WECHAT".equals(event.param("client", "PC"))
+            ? "client.wechatUserAgent" : "client.pcUserAgent"));
+  }
+
+  private static Object picked(Session session, String listKey) {
+    List<Object> items = session.getList(listKey);
+    long pick = event(session).longParam("pick", 0);
+    return items.get((int) (pick % items.size()));
+  }
+
+  static TraceEvent event(Session session) {
+    return session.get(EVENT);
+  }
+}

@@ -1,0 +1,122 @@
+package org.jijiao.loadtest.sim;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A player: opens a play session, then beats at the server's interval until the trace's
+ * watch time is over, the video is complete or the server refuses the session. The
+ * position advances with wall-clock time, as a player at normal speed would report, and
+ * the interval is never sped up: the server credits time against the wall clock.
+ */
+final class Heartbeats {
+
+  private static final List<Integer> CREATED = List.of(200, 201);
+  private static final List<Integer> OK = List.of(200);
+  // A beat refused for overload is followed by the next one; only other refusals end play.
+  private static final List<Integer> KEEP_PLAYING = List.of(200, 503);
+
+  private final RunContext run;
+  private final Calls calls;
+
+  Heartbeats(RunContext run, Calls calls) {
+    this.run = run;
+    this.calls = calls;
+  }
+
+  ChainBuilder openAndBeat() {
+    return exec(calls.withRetry("Play session", http("Play session")
+            .post("/api/learn/sessions")
+            .header("Authorization", "Bearer #{token}")
+            .body(StringBody(session -> Json.of(
+                "selectionId", session.get("selectionId"),
+                "videoId", session.get("videoId")))), CREATED,
+            jsonPath("$.sessionId").ofObject().optional().saveAs("sessionId"),
+            jsonPath("$.resumeAt").ofDouble().optional().saveAs("resumeAt"),
+            jsonPath("$.heartbeatSeconds").ofInt().optional().saveAs("heartbeatSeconds"),
+            jsonPath("$.durationSeconds").ofInt().optional().saveAs("durationSeconds")))
+        .exitHereIf(session -> !session.contains("sessionId"))
+        .exec(this::startWatching)
+        .pause(session -> beatInterval(session, 0))
+        .asLongAs(this::stillWatching)
+        .on(
+            pace(session -> beatInterval(session, session.getInt("seq")))
+                .exec(calls.once("Heartbeat", beat(), OK,
+                    jsonPath("$.watchedSeconds").ofInt().optional().saveAs("watchedSeconds"),
+                    jsonPath("$.completed").ofBoolean().optional().saveAs("completed")))
+                .exec(this::afterBeat))
+        .exec(session -> {
+          run.watching.decrementAndGet();
+          return session;
+        });
+  }
+
+  private io.gatling.javaapi.http.HttpRequestActionBuilder beat() {
+    return http("Heartbeat")
+        .post("/api/learn/heartbeats")
+        .header("Authorization", "Bearer #{token}")
+        .body(StringBody(session -> Json.of(
+            "sessionId", session.get("sessionId"),
+            "seq", session.getInt("seq"),
+            "position", position(session),
+            "playing", true)));
+  }
+
+  private Session startWatching(Session session) {
+    run.watching.incrementAndGet();
+    long watchMs = run.scaled(Flows.event(session).longParam("watchSeconds", 60) * 1000);
+    long now = System.currentTimeMillis();
+    return session
+        .set("openedAt", now)
+        .set("watchUntil", now + watchMs)
+        .set("seq", 1)
+        .set("completed", false);
+  }
+
+  private Session afterBeat(Session session) {
+    Integer watched = session.getIntegerWrapper("watchedSeconds");
+    if (Calls.statusOf(session) == 200 && watched != null) {
+      run.acks.acknowledge(session.getString("idNumber"), session.get("videoId").toString(), watched);
+    }
+    return session.set("seq", session.getInt("seq") + 1).remove("watchedSeconds");
+  }
+
+  private boolean stillWatching(Session session) {
+    boolean lastBeatFine = session.getInt("seq") == 1
+        || KEEP_PLAYING.contains(Calls.statusOf(session));
+    return lastBeatFine
+        && !session.getBoolean("completed")
+        && System.currentTimeMillis() < session.getLong("watchUntil");
+  }
+
+  /** Seconds into the video: where it resumed plus the wall time since it opened. */
+  private static int position(Session session) {
+    Double resumeAt = session.getDoubleWrapper("resumeAt");
+    double start = resumeAt == null ? 0 : resumeAt;
+    double elapsed = (System.currentTimeMillis() - session.getLong("openedAt")) / 1000.0;
+    int position = (int) Math.floor(start + elapsed);
+    Integer duration = session.getIntegerWrapper("durationSeconds");
+    return duration == null ? position : Math.min(position, duration);
+  }
+
+  /**
+   * The server's interval moved by a jitter drawn from (seed, teacher, seq): timers of
+   * real players drift, and a deterministic draw keeps the replay repeatable.
+   */
+  private Duration beatInterval(Session session, int seq) {
+    Integer serverSeconds = session.getIntegerWrapper("heartbeatSeconds");
+    int seconds = serverSeconds == null ? run.defaultHeartbeatSeconds : serverSeconds;
+    long mix = run.seed * 31 + session.getString("idNumber").hashCode() * 17L + seq;
+    double unit = new java.util.Random(mix).nextDouble() * 2 - 1;
+    return Duration.ofMillis(Math.round(seconds * 1000 * (1 + run.jitterShare * unit)));
+  }
+}

@@ -1,0 +1,92 @@
+// Credit arithmetic shown to teachers. The server's `meetsRequirement` is the
+// authority; these functions explain *what is missing* in the same terms.
+
+export const YEARLY_REQUIRED_HOURS = 90
+// "of which professional at least two thirds" — read as two thirds of the
+// 90-hour requirement (60 h), the way the yearly rule is usually applied.
+export const PROFESSIONAL_SHARE = 2 / 3
+
+export const CATEGORY_LABELS = { PUBLIC: '公需科目', PROFESSIONAL: '专业科目' }
+
+// Hours and credits are often halves (0.5 学时); keep one decimal so 89.9999 never shows.
+export function round1(value) {
+  return Math.round((Number(value) || 0) * 10) / 10
+}
+
+function percent(part, whole) {
+  if (!whole) return 100
+  return Math.min(100, Math.round((part / whole) * 100))
+}
+
+/**
+ * The yearly requirement status from `GET /api/me/credits`.
+ * @returns {{requiredHours, requiredProfessionalHours, totalHours, professionalHours,
+ *   publicHours, missingHours, missingProfessionalHours, meets, totalPercent, professionalPercent}}
+ */
+export function yearlyStatus(credits, rule = {}) {
+  const requiredHours = rule.requiredHours ?? YEARLY_REQUIRED_HOURS
+  const share = rule.professionalShare ?? PROFESSIONAL_SHARE
+  const requiredProfessionalHours = round1(Math.ceil(requiredHours * share * 10 - 1e-9) / 10)
+  const totalHours = round1(credits?.totalHours)
+  const professionalHours = round1(credits?.professionalHours)
+  const publicHours = round1(credits?.publicHours)
+  const missingHours = round1(Math.max(0, requiredHours - totalHours))
+  const missingProfessionalHours = round1(Math.max(0, requiredProfessionalHours - professionalHours))
+  const computed = missingHours === 0 && missingProfessionalHours === 0
+  return {
+    requiredHours,
+    requiredProfessionalHours,
+    totalHours,
+    professionalHours,
+    publicHours,
+    missingHours,
+    missingProfessionalHours,
+    meets: typeof credits?.meetsRequirement === 'boolean' ? credits.meetsRequirement : computed,
+    // Tells the page when the server judged differently from our arithmetic
+    // (e.g. a rule change on the server), so it can avoid a contradictory hint.
+    agreesWithServer: typeof credits?.meetsRequirement === 'boolean' ? credits.meetsRequirement === computed : true,
+    totalPercent: percent(totalHours, requiredHours),
+    professionalPercent: percent(professionalHours, requiredProfessionalHours),
+  }
+}
+
+/** One zh-CN sentence that says plainly whether the year is done and what is missing. */
+export function describeYearlyStatus(status) {
+  if (status.meets) return `已达到本年度要求（${status.requiredHours} 学时，其中专业科目不少于 ${status.requiredProfessionalHours} 学时）`
+  const parts = []
+  if (status.missingHours > 0) parts.push(`总学时还差 ${status.missingHours} 学时`)
+  if (status.missingProfessionalHours > 0) parts.push(`专业科目还差 ${status.missingProfessionalHours} 学时`)
+  if (!parts.length) return '尚未达到本年度要求，请以学分明细为准'
+  return `尚未达到本年度要求：${parts.join('，')}`
+}
+
+/**
+ * Per category, how far the selected courses are from the project's required
+ * credits — from `GET /api/trainings/{id}/recommendations`.
+ */
+export function categoryProgress(recommendations) {
+  const required = recommendations?.required || {}
+  const items = recommendations?.items || []
+  return Object.keys(CATEGORY_LABELS).map((category) => {
+    const inCategory = items.filter((c) => c.category === category)
+    const selected = round1(inCategory.filter((c) => c.selected).reduce((sum, c) => sum + (Number(c.credits) || 0), 0))
+    const need = round1(required[category] || 0)
+    const offered = round1(inCategory.reduce((sum, c) => sum + (Number(c.credits) || 0), 0))
+    return {
+      category,
+      label: CATEGORY_LABELS[category],
+      required: need,
+      selected,
+      remaining: round1(Math.max(0, need - selected)),
+      reached: selected >= need,
+      // Not enough courses offered to ever reach the requirement: worth telling.
+      reachable: offered >= need,
+      percent: percent(selected, need),
+    }
+  })
+}
+
+/** Sums a credits list (byProject/byCourse) for the table footer. */
+export function sumBy(items, key) {
+  return round1((items || []).reduce((sum, item) => sum + (Number(item[key]) || 0), 0))
+}

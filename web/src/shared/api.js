@@ -1,0 +1,143 @@
+// The one API client of the browser apps, and a function per endpoint used.
+import axios from 'axios'
+import { createSessionStore, createRefresher, browserLock } from '../lib/auth.js'
+import { installApiConventions } from '../lib/http.js'
+import { toApiError, ApiError } from '../lib/errors.js'
+
+function safeStorage() {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+export const session = createSessionStore(safeStorage())
+
+// Refresh goes through a bare client: a 401 there must not trigger another refresh.
+const bare = axios.create({ timeout: 15000 })
+export const refresh = createRefresher({
+  store: session,
+  withLock: browserLock('jijiao.refresh'),
+  requestRefresh: (refreshToken) =>
+    bare.post('/api/auth/refresh', { refreshToken }).then(
+      (r) => r.data,
+      (e) => {
+        throw toApiError(e)
+      },
+    ),
+})
+
+const listeners = { authLost: new Set(), busy: new Set() }
+export function onAuthLost(fn) {
+  listeners.authLost.add(fn)
+  return () => listeners.authLost.delete(fn)
+}
+export function onBusy(fn) {
+  listeners.busy.add(fn)
+  return () => listeners.busy.delete(fn)
+}
+
+export const http = installApiConventions(axios.create({ timeout: 20000 }), {
+  getAccessToken: session.accessToken,
+  refresh,
+  // The refresher has already cleared the session if the server refused it.
+  onAuthLost: (e) => {
+    listeners.authLost.forEach((fn) => fn(e))
+  },
+  onBusy: (ms) => listeners.busy.forEach((fn) => fn(ms)),
+})
+
+const data = (promise) => promise.then((r) => r.data)
+
+/** For endpoints that may not exist yet on this server: 404/501 → null. */
+function optional(promise) {
+  return data(promise).catch((e) => {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 501)) return null
+    throw e
+  })
+}
+
+/** Media and event streams cannot send headers: the token rides in the query. */
+export function withToken(path) {
+  const token = session.accessToken()
+  if (!token) return path
+  return `${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`
+}
+
+export const mediaUrl = (videoId) => withToken(`/api/media/${encodeURIComponent(videoId)}`)
+
+/**
+ * A heartbeat that must outlive the page (sent when it is hidden): fetch with
+ * keepalive may carry the Authorization header, unlike sendBeacon.
+ */
+async function heartbeatKeepalive(beat) {
+  let response
+  try {
+    response = await fetch('/api/learn/heartbeats', {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.accessToken()}` },
+      body: JSON.stringify(beat),
+    })
+  } catch {
+    throw new ApiError({ code: 'network_error' })
+  }
+  const body = await response.json().catch(() => ({}))
+  if (!response.ok) throw new ApiError({ status: response.status, code: body.error, message: body.message })
+  return body
+}
+
+export const api = {
+  login: (idNumber, password) => data(http.post('/api/auth/login', { idNumber, password }, { skipAuth: true })),
+  logout: (refreshToken) => data(http.post('/api/auth/logout', { refreshToken })),
+  me: () => data(http.get('/api/me')),
+  changePassword: (oldPassword, newPassword) => data(http.post('/api/auth/password', { oldPassword, newPassword })),
+
+  trainings: (year) => data(http.get('/api/trainings', { params: year ? { year } : {} })),
+  enroll: (trainingId) => data(http.post(`/api/trainings/${trainingId}/enrollments`, {})),
+  recommendations: (trainingId) => data(http.get(`/api/trainings/${trainingId}/recommendations`)),
+  course: (courseId) => data(http.get(`/api/courses/${courseId}`)),
+  select: (trainingId, courseId) => data(http.post(`/api/trainings/${trainingId}/selections`, { courseId })),
+  drop: (selectionId) => data(http.delete(`/api/selections/${selectionId}`)),
+  mySelections: (trainingId) => data(http.get('/api/me/selections', { params: { trainingId } })),
+
+  openSession: (selectionId, videoId) => data(http.post('/api/learn/sessions', { selectionId, videoId })),
+  // The heartbeat scheduler retries on its own terms; the client must not also wait out 503s.
+  heartbeat: (beat, transport = {}) =>
+    transport.keepalive ? heartbeatKeepalive(beat) : data(http.post('/api/learn/heartbeats', beat, { noBusyRetry: true })),
+
+  homework: (selectionId) => optional(http.get(`/api/selections/${selectionId}/homework`)),
+  submitHomework: (selectionId, body, file) => {
+    const form = new FormData()
+    form.append('body', body)
+    if (file) form.append('file', file)
+    return data(http.post(`/api/selections/${selectionId}/homework`, form))
+  },
+  quiz: (selectionId) => optional(http.get(`/api/selections/${selectionId}/quiz`)),
+  submitQuiz: (selectionId, answers) => data(http.post(`/api/selections/${selectionId}/quiz`, { answers })),
+  evaluate: (selectionId, rating, comment) => data(http.post(`/api/selections/${selectionId}/evaluation`, { rating, comment })),
+
+  credits: (year) => data(http.get('/api/me/credits', { params: { year } })),
+  notices: (params) => optional(http.get('/api/notices', { params })),
+  messages: (params) => optional(http.get('/api/me/messages', { params })),
+
+  wechatBind: (body) => data(http.post('/api/wechat/bind', body, { skipAuth: true })),
+
+  admin: {
+    courses: (params) => data(http.get('/api/admin/courses', { params })),
+    createCourse: (course) => data(http.post('/api/admin/courses', course)),
+    trainings: (params) => data(http.get('/api/admin/trainings', { params })),
+    createTraining: (training) => data(http.post('/api/admin/trainings', training)),
+    inbox: (params) => data(http.get('/api/admin/approvals/inbox', { params })),
+    decide: (id, decision, comment) => data(http.post(`/api/admin/approvals/${id}/decision`, { decision, comment })),
+    orgs: (parentId) => data(http.get('/api/admin/orgs', { params: parentId ? { parentId } : {} })),
+    teachers: (params) => data(http.get('/api/admin/teachers', { params })),
+  },
+}
+
+/** Lists come as `{items, total}`; tolerate a bare array from a draft endpoint. */
+export function itemsOf(answer) {
+  if (!answer) return []
+  return Array.isArray(answer) ? answer : answer.items || []
+}
