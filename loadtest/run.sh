@@ -36,7 +36,7 @@ tool() { java -cp "$classpath" "${opts[@]}" "$@"; }
 
 say "server at $BASE_URL"
 if ! curl -fsS -m 5 "$BASE_URL/health/live" >/dev/null; then
-  echo "no server answers $BASE_URL/health/live: start it first (./jijiao run)" >&2
+  echo "no server answers $BASE_URL/health/live: start it first (./jijiao up)" >&2
   exit 2
 fi
 server_pid="${SERVER_PID:-}"

@@ -2,8 +2,6 @@ package org.jijiao.server;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,10 +26,6 @@ public final class WebRoutes {
               + "missing). Run ./jijiao up to build it.\n"));
       return;
     }
-    router.get("/assets/*").handler(StaticHandler.create(FileSystemAccess.ROOT, dist.toString())
-        .setMaxAgeSeconds(365L * 24 * 3600)
-        .setCachingEnabled(true)
-        .setSendVaryHeader(false));
     router.get("/*").handler(this::spa);
   }
 
@@ -43,7 +37,15 @@ public final class WebRoutes {
     }
     Path file = dist.resolve(path.substring(1)).normalize();
     if (file.startsWith(dist) && Files.isRegularFile(file) && !path.endsWith(".html")) {
-      ctx.response().putHeader("Cache-Control", "public, max-age=3600").sendFile(file.toString());
+      // Files under /assets/ carry a content hash in their names: they never change.
+      String caching = path.startsWith("/assets/") ? "public, max-age=31536000, immutable"
+          : "public, max-age=3600";
+      ctx.response().putHeader("Cache-Control", caching).sendFile(file.toString());
+      return;
+    }
+    if (!path.endsWith(".html") && path.substring(path.lastIndexOf('/') + 1).contains(".")) {
+      // A missing file is a 404, not the app's index page (a stale asset must fail loudly).
+      ctx.response().setStatusCode(404).end();
       return;
     }
     String app = path.startsWith("/admin") ? "admin/index.html"

@@ -20,7 +20,7 @@ public record Settings(
         env("LOADTEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + db + "?user=postgres"),
         env("LOADTEST_PASSWORD", "Teacher@2026"),
         Optional.ofNullable(System.getenv("LOADTEST_ADMIN_ID")).filter(id -> !id.isBlank()),
-        env("LOADTEST_ADMIN_PASSWORD", "Admin@2026"));
+        env("LOADTEST_ADMIN_PASSWORD", "Jijiao@2026"));
   }
 
   private static String env(String name, String fallback) {

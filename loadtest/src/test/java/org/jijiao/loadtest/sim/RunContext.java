@@ -40,7 +40,7 @@ final class RunContext {
     String configuredYear = model.text("enrollment.year");
     this.year = configuredYear.isEmpty() ? Integer.toString(Year.now().getValue()) : configuredYear;
     this.teacherPassword = env("LOADTEST_PASSWORD", "Teacher@2026");
-    this.adminPassword = env("LOADTEST_ADMIN_PASSWORD", "Admin@2026");
+    this.adminPassword = env("LOADTEST_ADMIN_PASSWORD", "Jijiao@2026");
   }
 
   /** Trace time runs speed times faster: offsets, think times and watch lengths shrink. */
