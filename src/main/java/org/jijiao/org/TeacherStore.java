@@ -107,16 +107,7 @@ public final class TeacherStore {
           long total = 0;
           for (Row row : rows) {
             total = row.getLong("total");
-            items.add(new JsonObject()
-                .put("id", row.getLong("id"))
-                .put("idNumberMasked", new IdNumber(row.getString("id_number")).masked())
-                .put("name", row.getString("name"))
-                .put("phoneMasked", maskPhone(row.getString("phone")))
-                .put("orgId", row.getLong("org_id"))
-                .put("orgName", row.getString("org_name"))
-                .put("stageCode", row.getString("stage_code"))
-                .put("subject", row.getString("subject"))
-                .put("status", row.getString("status")));
+            items.add(summary(row));
           }
           return Paging.answer(items, total);
         });
@@ -128,17 +119,8 @@ public final class TeacherStore {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new JsonObject()
-          .put("id", row.getLong("id"))
-          .put("idNumberMasked", new IdNumber(row.getString("id_number")).masked())
-          .put("name", row.getString("name"))
-          .put("phoneMasked", maskPhone(row.getString("phone")))
-          .put("orgId", row.getLong("org_id"))
-          .put("orgName", row.getString("org_name"))
-          .put("stageCode", row.getString("stage_code"))
+      return Optional.of(summary(row)
           .put("subjectId", row.getInteger("subject_id"))
-          .put("subject", row.getString("subject"))
-          .put("status", row.getString("status"))
           .put("mustChangePassword", row.getBoolean("must_change_password")));
     });
   }
@@ -188,6 +170,21 @@ public final class TeacherStore {
       fields.add("subjectId");
     }
     return fields;
+  }
+
+  /** A teacher as the console shows one: ID number and phone masked. */
+  private static JsonObject summary(Row row) {
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("idNumberMasked", new IdNumber(row.getString("id_number")).masked())
+        .put("name", row.getString("name"))
+        .put("phoneMasked", maskPhone(row.getString("phone")))
+        .put("orgId", row.getLong("org_id"))
+        .put("orgName", row.getString("org_name"))
+        .put("schoolName", row.getString("org_name"))
+        .put("stageCode", row.getString("stage_code"))
+        .put("subject", row.getString("subject"))
+        .put("status", row.getString("status"));
   }
 
   static String maskPhone(String phone) {
