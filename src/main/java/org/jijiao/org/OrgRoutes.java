@@ -127,6 +127,8 @@ public final class OrgRoutes implements RouteModule {
         .put("id", unit.id())
         .put("parentId", unit.parentId())
         .put("kind", unit.kind())
+        .put("type", unit.kind())
+        .put("hasChildren", !"SCHOOL".equals(unit.kind()))
         .put("code", unit.code())
         .put("name", unit.name())
         .put("districtId", unit.districtId())
