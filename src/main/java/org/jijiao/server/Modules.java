@@ -28,6 +28,12 @@ public final class Modules {
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
 
+    modules.add(org.jijiao.notice.NoticeRoutes.create(p));
+    modules.add(new org.jijiao.message.MessageRoutes(p.pool()));
+    modules.add(org.jijiao.forum.ForumRoutes.create(p));
+    modules.add(org.jijiao.attendance.SessionRoutes.create(p));
+    modules.add(org.jijiao.schooltraining.SchoolTrainingRoutes.create(p));
+
     return modules;
   }
 }
