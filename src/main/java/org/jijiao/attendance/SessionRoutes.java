@@ -210,7 +210,8 @@ public final class SessionRoutes implements RouteModule {
     try {
       return OffsetDateTime.parse(raw).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.invalidField(field, field + " 必须是带时区的 ISO-8601 时间，如 2026-05-01T09:00:00+08:00");
+      throw ApiException.invalidField(field,
+          field + " 必须是带时区的 ISO-8601 时间，如 2026-05-01T09:00:00+08:00");
     }
   }
 

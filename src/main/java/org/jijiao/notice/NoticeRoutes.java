@@ -111,8 +111,8 @@ public final class NoticeRoutes implements RouteModule {
     JsonObject body = Bodies.json(ctx);
     String title = title(body);
     String html = Bodies.requiredString(body, "bodyHtml", MAX_BODY);
-    Boolean pinned = body.containsKey("pinned") ? Bodies.optionalBoolean(body, "pinned", false)
-        : null;
+    Boolean pinned = body.getValue("pinned") == null ? null
+        : Bodies.optionalBoolean(body, "pinned", false);
 
     notices.update(Principal.of(ctx), id, title, html, pinned)
         .onSuccess(notice -> Json.ok(ctx, notice))
