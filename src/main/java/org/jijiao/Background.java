@@ -16,6 +16,8 @@ final class Background {
 
   static Future<Void> deploy(Vertx vertx, Platform platform) {
     return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
+        .compose(id -> vertx.deployVerticle(
+            new org.jijiao.message.SmsVerticle(platform.pool(), platform.config())))
         .mapEmpty();
   }
 }

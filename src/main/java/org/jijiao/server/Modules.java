@@ -31,6 +31,12 @@ public final class Modules {
     modules.add(new IdentityRoutes(identity, accounts));
     modules.add(new OrgRoutes(p.access(), new TeacherStore(p.pool(), p.hashing())));
 
+    modules.add(org.jijiao.notice.NoticeRoutes.create(p));
+    modules.add(new org.jijiao.message.MessageRoutes(p.pool()));
+    modules.add(org.jijiao.forum.ForumRoutes.create(p));
+    modules.add(org.jijiao.attendance.SessionRoutes.create(p));
+    modules.add(org.jijiao.schooltraining.SchoolTrainingRoutes.create(p));
+
     return modules;
   }
 }
