@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
+import org.jijiao.wechat.WeChatVerticles;
 
 /**
  * The background verticles of a node (progress flusher, approvals, WeChat, reports,
@@ -16,6 +17,7 @@ final class Background {
 
   static Future<Void> deploy(Vertx vertx, Platform platform) {
     return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
+        .compose(id -> WeChatVerticles.deploy(vertx, platform))
         .mapEmpty();
   }
 }

@@ -8,6 +8,7 @@ import org.jijiao.identity.IdentityService;
 import org.jijiao.identity.LoginThrottle;
 import org.jijiao.identity.TokenService;
 import org.jijiao.platform.Platform;
+import org.jijiao.wechat.WeChatRoutes;
 
 /**
  * The table of contents of the HTTP API: every capability's routes, built once per node
@@ -27,6 +28,7 @@ public final class Modules {
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
+    modules.add(WeChatRoutes.create(p, identity));
 
     return modules;
   }
