@@ -64,6 +64,7 @@ public final class WeChatSimulator extends VerticleBase {
   private final List<JsonObject> menus = new CopyOnWriteArrayList<>();
   private final List<JsonObject> templates = new CopyOnWriteArrayList<>();
   private final List<JsonObject> customMessages = new CopyOnWriteArrayList<>();
+  private volatile String lastTicket;
   private volatile int tokenDelayMs;
   private volatile int tokenExpiresSeconds = 7200;
   private volatile String defaultOpenid = "o-sim-teacher-0001";
@@ -154,6 +155,11 @@ public final class WeChatSimulator extends VerticleBase {
     return ticketsIssued.get();
   }
 
+  /** The jsapi ticket issued last, so a test can check a JS-SDK signature. */
+  public String lastTicket() {
+    return lastTicket;
+  }
+
   public int busyAnswersGiven() {
     return busyAnswersGiven.get();
   }
@@ -230,8 +236,9 @@ public final class WeChatSimulator extends VerticleBase {
       return;
     }
     ticketsIssued.incrementAndGet();
+    lastTicket = "SIMTICKET_" + hex(20);
     json(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok")
-        .put("ticket", "SIMTICKET_" + hex(20)).put("expires_in", 7200));
+        .put("ticket", lastTicket).put("expires_in", 7200));
   }
 
   private void createMenu(RoutingContext ctx) {
