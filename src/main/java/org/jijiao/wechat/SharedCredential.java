@@ -34,7 +34,8 @@ final class SharedCredential {
   record Fetched(String value, int expiresInSeconds) {
   }
 
-  private record Stored(String value, long expiresAtMs) {
+  /** {@code refreshAtMs}: when to start refreshing (ahead of expiry, at most half-way). */
+  private record Stored(String value, long expiresAtMs, long refreshAtMs) {
   }
 
   private final Vertx vertx;
@@ -60,7 +61,7 @@ final class SharedCredential {
   Future<String> get() {
     return read().compose(stored -> {
       long now = System.currentTimeMillis();
-      if (stored != null && stored.expiresAtMs() - now > refreshAheadMs) {
+      if (stored != null && now < stored.refreshAtMs()) {
         return Future.succeededFuture(stored.value());
       }
       return refresh(stored, null);
@@ -91,15 +92,17 @@ final class SharedCredential {
     if (stored == null || stored.value().equals(rejected)) {
       return false;
     }
-    return rejected != null
-        || stored.expiresAtMs() - System.currentTimeMillis() > refreshAheadMs;
+    return rejected != null || System.currentTimeMillis() < stored.refreshAtMs();
   }
 
   private Future<String> fetchAndStore() {
     return fetch.get().compose(fetched -> {
       long ttlMs = Math.max(1_000L, fetched.expiresInSeconds() * 1000L);
-      String json = new JsonObject().put("v", fetched.value())
-          .put("exp", System.currentTimeMillis() + ttlMs).encode();
+      long now = System.currentTimeMillis();
+      // A credential shorter-lived than the refresh margin is still used for half its life.
+      long refreshAt = now + Math.max(ttlMs - refreshAheadMs, ttlMs / 2);
+      String json = new JsonObject().put("v", fetched.value()).put("exp", now + ttlMs)
+          .put("ref", refreshAt).encode();
       LOG.info("event=wechat_credential_refreshed name={} expiresIn={}", name,
           fetched.expiresInSeconds());
       return redis.set(List.of(key, json, "PX", String.valueOf(ttlMs)))
@@ -138,7 +141,8 @@ final class SharedCredential {
         return null;
       }
       JsonObject json = new JsonObject(response.toString());
-      return new Stored(json.getString("v"), json.getLong("exp"));
+      return new Stored(json.getString("v"), json.getLong("exp"),
+          json.getLong("ref", json.getLong("exp")));
     });
   }
 }

@@ -42,6 +42,7 @@ class WeChatOutboundTest {
   void forgetTheToken() {
     TestNode.await(platform.redis().del(List.of(platform.keys().of("wechat-token"))));
     wx.sim.tokenDelayMs(0);
+    wx.sim.tokenExpiresSeconds(7200);
   }
 
   /** A second "node": its own API client and credential cache, the same Redis. */
@@ -65,6 +66,29 @@ class WeChatOutboundTest {
 
     assertThat(wx.sim.tokensIssued() - before).isEqualTo(1);
     assertThat(new HashSet<>(racing.stream().map(Future::result).toList())).hasSize(1);
+  }
+
+  @Test
+  void theTokenIsRefreshedBeforeItExpiresByOneNode() throws Exception {
+    WeChatApi one = anotherNode();
+    WeChatApi two = anotherNode();
+    // Shorter-lived than the 300 s margin: used for half its life, then refreshed.
+    wx.sim.tokenExpiresSeconds(2);
+    int before = wx.sim.tokensIssued();
+    String first = TestNode.await(one.accessToken());
+    assertThat(TestNode.await(two.accessToken())).isEqualTo(first);
+
+    Thread.sleep(1_200);
+    wx.sim.tokenDelayMs(200);
+    List<Future<String>> racing = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      racing.add(one.accessToken());
+      racing.add(two.accessToken());
+    }
+    TestNode.await(Future.all(racing));
+
+    assertThat(wx.sim.tokensIssued() - before).isEqualTo(2);
+    assertThat(TestNode.await(one.accessToken())).isNotEqualTo(first);
   }
 
   @Test
