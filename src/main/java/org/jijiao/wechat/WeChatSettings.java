@@ -61,7 +61,8 @@ public record WeChatSettings(String appId, String appSecret, String token, Strin
 
   private void check(boolean production) {
     if (!token.matches("[A-Za-z0-9]{3,32}")) {
-      throw new ConfigException("wechat.token", "must be 3 to 32 letters or digits (WeChat's rule)");
+      throw new ConfigException("wechat.token",
+          "must be 3 to 32 letters or digits (WeChat's rule)");
     }
     if (!aesKey.matches("[A-Za-z0-9]{43}")) {
       throw new ConfigException("wechat.aesKey", "must be the 43-character EncodingAESKey");

@@ -163,7 +163,8 @@ class WeChatBindingTest {
         .endsWith("#wechat_redirect");
     assertThat(query.get("scope")).isEqualTo("snsapi_base");
     assertThat(query.get("appid")).isEqualTo(wx.settings.appId());
-    assertThat(query.get("redirect_uri")).isEqualTo(wx.settings.publicBaseUrl() + "/h5/wechat-entry");
+    assertThat(query.get("redirect_uri"))
+        .isEqualTo(wx.settings.publicBaseUrl() + "/h5/wechat-entry");
   }
 
   @Test
