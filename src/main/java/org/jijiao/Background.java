@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
+import org.jijiao.wechat.WeChatVerticles;
 
 /**
  * The background verticles of a node (progress flusher, approvals, WeChat, reports,
@@ -18,6 +19,7 @@ final class Background {
     return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
         .compose(id -> vertx.deployVerticle(
             new org.jijiao.message.SmsVerticle(platform.pool(), platform.config())))
+        .compose(id -> WeChatVerticles.deploy(vertx, platform))
         .mapEmpty();
   }
 }

@@ -10,6 +10,7 @@ import org.jijiao.identity.TokenService;
 import org.jijiao.org.OrgRoutes;
 import org.jijiao.org.TeacherStore;
 import org.jijiao.platform.Platform;
+import org.jijiao.wechat.WeChatRoutes;
 
 /**
  * The table of contents of the HTTP API: every capability's routes, built once per node
@@ -36,6 +37,7 @@ public final class Modules {
     modules.add(org.jijiao.forum.ForumRoutes.create(p));
     modules.add(org.jijiao.attendance.SessionRoutes.create(p));
     modules.add(org.jijiao.schooltraining.SchoolTrainingRoutes.create(p));
+    modules.add(WeChatRoutes.create(p, identity));
 
     return modules;
   }

@@ -48,6 +48,8 @@ public final class TestNode implements AutoCloseable {
         "seed.forcePasswordChange", "false",
         "learning.flushIntervalMs", "200"));
     overrides.put("files.dir", "target/test-files/" + run);
+    overrides.put("wechat.port", "0");
+    overrides.put("wechat.simulatorPort", "0");
     overrides.putAll(extra);
     AppConfig config = AppConfig.load(System.getenv(), overrides);
     Settings settings = Settings.from(config);
