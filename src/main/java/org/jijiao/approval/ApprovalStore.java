@@ -25,7 +25,7 @@ final class ApprovalStore {
         from approval a
         join account p on p.id = a.applicant_id""";
 
-  private static final String FIND = SELECT + " where a.id = $1";
+  private static final String FIND = SELECT + "\n where a.id = $1";
 
   private static final String INSERT = """
       insert into approval (flow, title, applicant_id, org_id, target_org_id, acting_role,
@@ -68,14 +68,15 @@ final class ApprovalStore {
         join org_unit w on w.id = a.acting_org_id
        where a.status = 'PENDING' and a.acting_role = any($1::text[]) and w.path like $2 || '%'""";
 
-  private static final String WAITING = SELECT + WAITING_WHERE + """
+  private static final String WAITING = SELECT + "\n" + WAITING_WHERE + "\n" + """
          and ($3::text is null or a.flow = $3)
        order by a.created_at, a.id
        limit $4 offset $5""";
 
   private static final String WAITING_COUNTS = """
       select a.flow, count(*) as n
-        from approval a""" + WAITING_WHERE + """
+        from approval a
+      """ + WAITING_WHERE + "\n" + """
        group by a.flow""";
 
   /** Closed requests concerning an organisation in scope, of flows the caller reviews. */
@@ -86,14 +87,14 @@ final class ApprovalStore {
          and (o.path like $3 || '%' or t.path like $3 || '%')
          and ($4::text is null or a.flow = $4)""";
 
-  private static final String CLOSED = SELECT + CLOSED_WHERE + """
+  private static final String CLOSED = SELECT + "\n" + CLOSED_WHERE + "\n" + """
        order by a.updated_at desc, a.id desc
        limit $5 offset $6""";
 
   private static final String CLOSED_COUNT =
-      "select count(*) from approval a" + CLOSED_WHERE;
+      "select count(*) from approval a\n" + CLOSED_WHERE;
 
-  private static final String MINE = SELECT + """
+  private static final String MINE = SELECT + "\n" + """
        where a.applicant_id = $1 and ($2::text is null or a.flow = $2)
        order by a.created_at desc, a.id desc
        limit $3 offset $4""";

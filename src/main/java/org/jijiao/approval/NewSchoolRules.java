@@ -45,7 +45,8 @@ final class NewSchoolRules implements FlowRules {
 
   @Override
   public Future<Draft> prepare(SqlConnection tx, Principal applicant, JsonObject in) {
-    long districtId = in.getLong("districtId", applicant.orgId());
+    Long given = in.getLong("districtId");
+    long districtId = given != null ? given : applicant.orgId();
     OrgUnit district = access.requireScope(applicant, districtId);
     if (!"DISTRICT".equals(district.kind())) {
       throw ApiException.invalidField("districtId", "not_a_district", "新学校只能建在县区之下");

@@ -31,11 +31,12 @@ public final class AuditRoutes implements RouteModule {
       select l.id, l.actor_id, a.name as actor_name, l.action, l.target_type, l.target_id,
              l.org_id, o.name as org_name, l.detail, l.at
         from audit_log l
-        left join account a on a.id = l.actor_id""" + WHERE + """
+        left join account a on a.id = l.actor_id
+      """ + WHERE + "\n" + """
        order by l.at desc, l.id desc
        limit $3 offset $4""";
 
-  private static final String COUNT = "select count(*) from audit_log l" + WHERE;
+  private static final String COUNT = "select count(*) from audit_log l\n" + WHERE;
 
   private final Pool pool;
 
