@@ -120,9 +120,14 @@ public final class ApprovalEngine {
 
       return pool.withTransaction(tx -> apply(tx, actor, instance, flow, decision, comment))
           .compose(applied -> announce(instance, flow, applied).map(applied.result()))
-          .recover(e -> e instanceof Lost
-              ? find(id).compose(after -> replayOrRefuse(actor, after, flow, decision, true))
-              : Future.failedFuture(e));
+          .recover(e -> {
+            if (!(e instanceof Lost)) {
+              return Future.failedFuture(e);
+            }
+            LOG.debug("event=approval_decision_lost id={} step={} actor={}", id,
+                instance.step(), actor.userId());
+            return find(id).compose(after -> replayOrRefuse(actor, after, flow, decision, true));
+          });
     });
   }
 
