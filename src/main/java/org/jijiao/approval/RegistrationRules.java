@@ -31,11 +31,13 @@ final class RegistrationRules implements FlowRules {
   private static final String INSERT_ROLE =
       "insert into account_role (account_id, role, org_id) values ($1, 'TEACHER', $2)";
 
-  private static final String ACTIVATE =
-      "update account set status = 'ACTIVE', updated_at = now() where id = $1 and status = 'PENDING'";
+  private static final String ACTIVATE = """
+      update account set status = 'ACTIVE', updated_at = now()
+       where id = $1 and status = 'PENDING'""";
 
-  private static final String DISABLE =
-      "update account set status = 'DISABLED', updated_at = now() where id = $1 and status = 'PENDING'";
+  private static final String DISABLE = """
+      update account set status = 'DISABLED', updated_at = now()
+       where id = $1 and status = 'PENDING'""";
 
   private final OrgTree orgs;
 

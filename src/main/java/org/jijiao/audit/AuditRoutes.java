@@ -25,7 +25,8 @@ public final class AuditRoutes implements RouteModule {
   private static final String WHERE = """
         join org_unit o on o.id = l.org_id
        where o.path like $1 || '%'
-         and ($2::text is null or l.action = $2 or (right($2, 1) = '.' and l.action like $2 || '%'))""";
+         and ($2::text is null or l.action = $2
+              or (right($2, 1) = '.' and l.action like $2 || '%'))""";
 
   private static final String PAGE = """
       select l.id, l.actor_id, a.name as actor_name, l.action, l.target_type, l.target_id,
@@ -53,7 +54,8 @@ public final class AuditRoutes implements RouteModule {
     Paging paging = Paging.from(ctx);
     String action = ctx.request().getParam("action");
     if (action != null && (action.isBlank() || !action.matches("[a-z_.]{1,60}"))) {
-      throw ApiException.invalidField("action", "invalid_action", "action 格式不正确，如 approval.approve");
+      throw ApiException.invalidField("action", "invalid_action",
+          "action 格式不正确，如 approval.approve");
     }
     String scope = Principal.of(ctx).scopePath();
 

@@ -160,7 +160,8 @@ final class RowCheck {
   static String sourceRef(String idNumber, String course, int year) {
     String key = idNumber + "\n" + normalise(course) + "\n" + year;
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8));
       return "offline:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
