@@ -2,6 +2,7 @@ package org.jijiao;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.jijiao.approval.ApprovalVerticle;
 import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
 import org.jijiao.wechat.WeChatVerticles;
@@ -20,6 +21,7 @@ final class Background {
         .compose(id -> vertx.deployVerticle(
             new org.jijiao.message.SmsVerticle(platform.pool(), platform.config())))
         .compose(id -> WeChatVerticles.deploy(vertx, platform))
+        .compose(id -> vertx.deployVerticle(new ApprovalVerticle(platform)))
         .mapEmpty();
   }
 }

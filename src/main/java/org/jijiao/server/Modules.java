@@ -2,6 +2,13 @@ package org.jijiao.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jijiao.approval.ApplicationRoutes;
+import org.jijiao.approval.ApprovalClient;
+import org.jijiao.approval.ApprovalRoutes;
+import org.jijiao.approval.Certificates;
+import org.jijiao.audit.AuditRoutes;
+import org.jijiao.creditimport.CreditImportRoutes;
+import org.jijiao.creditimport.CreditImportService;
 import org.jijiao.identity.AccountStore;
 import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
@@ -38,6 +45,14 @@ public final class Modules {
     modules.add(org.jijiao.attendance.SessionRoutes.create(p));
     modules.add(org.jijiao.schooltraining.SchoolTrainingRoutes.create(p));
     modules.add(WeChatRoutes.create(p, identity));
+
+    ApprovalClient approvals = new ApprovalClient(p.vertx().eventBus());
+    Certificates certificates = new Certificates(p.vertx(), p.settings().files().filesDir(),
+        p.config().integer("approval.certificateMaxBytes", 1024, 100 << 20));
+    modules.add(new ApplicationRoutes(approvals, p.hashing(), certificates));
+    modules.add(new ApprovalRoutes(approvals, certificates));
+    modules.add(new CreditImportRoutes(new CreditImportService(p)));
+    modules.add(new AuditRoutes(p.pool()));
 
     return modules;
   }
