@@ -16,6 +16,7 @@ final class Background {
 
   static Future<Void> deploy(Vertx vertx, Platform platform) {
     return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
+        .compose(id -> vertx.deployVerticle(new org.jijiao.live.LiveFeedVerticle(platform)))
         .mapEmpty();
   }
 }

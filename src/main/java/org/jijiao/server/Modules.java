@@ -27,6 +27,10 @@ public final class Modules {
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
+    modules.add(org.jijiao.course.CourseRoutes.create(p));
+    modules.add(org.jijiao.training.TrainingRoutes.create(p));
+    modules.add(org.jijiao.enrollment.EnrollmentRoutes.create(p));
+    modules.add(org.jijiao.live.LiveRoutes.create(p));
 
     return modules;
   }
