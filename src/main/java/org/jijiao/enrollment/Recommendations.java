@@ -112,7 +112,7 @@ public final class Recommendations {
   private JsonObject answer(Principal teacher, Optional<Offer> found, Row me,
       RowSet<Row> selectedRows) {
     Offer offer = found.orElseThrow(() -> ApiException.notFound("培训项目不存在"));
-    if (!teacher.covers(offer.ownerPath())) {
+    if (!teacher.scopePath().startsWith(offer.ownerPath())) {
       throw ApiException.notFound("培训项目不存在");
     }
     Set<Long> credited = new HashSet<>();

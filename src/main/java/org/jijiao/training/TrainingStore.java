@@ -232,22 +232,28 @@ public final class TrainingStore {
   }
 
   public Future<Set<Long>> existingCourses(SqlClient db, Long[] ids) {
-    return db.preparedQuery(EXISTING_COURSES).execute(Tuple.of(ids)).map(TrainingStore::ids);
+    return db.preparedQuery(EXISTING_COURSES).execute(Tuple.tuple().addArrayOfLong(ids))
+        .map(TrainingStore::ids);
   }
 
   public Future<Set<Long>> selectedAmong(SqlClient db, long projectId, Long[] courseIds) {
-    return db.preparedQuery(SELECTED_AMONG).execute(Tuple.of(projectId, courseIds))
+    return db.preparedQuery(SELECTED_AMONG)
+        .execute(Tuple.tuple().addLong(projectId).addArrayOfLong(courseIds))
         .map(TrainingStore::ids);
   }
 
   /** Applies an offer change and keeps each course's usage count in the same transaction. */
   public Future<Void> changeOffer(SqlClient db, long projectId, Long[] added, Long[] removed) {
     Long[] touched = concat(added, removed);
-    return db.preparedQuery(LOCK_COURSES).execute(Tuple.of((Object) touched))
-        .compose(v -> db.preparedQuery(REMOVE_OFFERED).execute(Tuple.of(projectId, removed)))
-        .compose(v -> db.preparedQuery(ADD_OFFERED).execute(Tuple.of(projectId, added)))
-        .compose(v -> db.preparedQuery(USAGE_DELTA).execute(Tuple.of(added, 1)))
-        .compose(v -> db.preparedQuery(USAGE_DELTA).execute(Tuple.of(removed, -1)))
+    return db.preparedQuery(LOCK_COURSES).execute(Tuple.tuple().addArrayOfLong(touched))
+        .compose(v -> db.preparedQuery(REMOVE_OFFERED).execute(Tuple.tuple().addLong(projectId)
+            .addArrayOfLong(removed)))
+        .compose(v -> db.preparedQuery(ADD_OFFERED).execute(Tuple.tuple().addLong(projectId)
+            .addArrayOfLong(added)))
+        .compose(v -> db.preparedQuery(USAGE_DELTA)
+            .execute(Tuple.tuple().addArrayOfLong(added).addInteger(1)))
+        .compose(v -> db.preparedQuery(USAGE_DELTA)
+            .execute(Tuple.tuple().addArrayOfLong(removed).addInteger(-1)))
         .mapEmpty();
   }
 
