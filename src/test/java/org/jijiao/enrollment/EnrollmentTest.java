@@ -145,8 +145,14 @@ class EnrollmentTest {
     assertThat(reversed.error()).isEqualTo("already_decided");
     assertThat(node.queryLong("select count(*) from audit_log where action = "
         + "'enrollment.approved' and target_id = ?", String.valueOf(id))).isEqualTo(1);
-    assertThat(node.queryLong("select count(*) from message where user_id = ? and kind = "
-        + "'ENROLLMENT_DECISION'", colleague)).isBetween(0L, 1L);
+    long notices = 0;
+    for (int i = 0; i < 50 && notices == 0; i++) {
+      // The notice is stored by the notifications verticle, after the answer.
+      notices = node.queryLong("select count(*) from message where user_id = ? and kind = "
+          + "'ENROLLMENT_DECISION'", colleague);
+      sleep(20);
+    }
+    assertThat(notices).isEqualTo(1);
   }
 
   @Test
@@ -197,6 +203,14 @@ class EnrollmentTest {
         .stream().map(e -> ((JsonObject) e).getLong("id")).toList()).doesNotContain(enrollment);
     assertThat(api.post("/api/admin/trainings", districtAdmin,
         trainingBody(NANGUAN, false, null)).status()).isEqualTo(201);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A project created through the admin API by the institution admin. */

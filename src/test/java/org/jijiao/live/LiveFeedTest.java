@@ -45,7 +45,7 @@ class LiveFeedTest {
   record Stream(int status, BlockingQueue<JsonObject> events, HttpClientResponse response) {
     JsonObject next() throws InterruptedException {
       JsonObject event = events.poll(5, TimeUnit.SECONDS);
-      assertThat(event).as("an event within 5 s").isNotNull();
+      assertThat(event).as("an event within 5 s (status " + status + ")").isNotNull();
       return event;
     }
 
@@ -57,23 +57,25 @@ class LiveFeedTest {
   private static Stream open(String token) {
     BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
     StringBuilder pending = new StringBuilder();
+    // The data handler is set as the response arrives, on its event loop: set later, the
+    // first chunk (the snapshot) could already have gone by.
     HttpClientResponse response = TestNode.await(http.request(new RequestOptions()
             .setMethod(HttpMethod.GET).setHost("localhost").setPort(node.node().port())
             .setURI("/api/admin/live/enrollments?access_token=" + token))
-        .compose(request -> request.send()));
-    response.handler(chunk -> {
-      pending.append(chunk.toString());
-      int end;
-      while ((end = pending.indexOf("\n\n")) >= 0) {
-        String block = pending.substring(0, end);
-        pending.delete(0, end + 2);
-        for (String line : block.split("\n")) {
-          if (line.startsWith("data: ")) {
-            events.add(new JsonObject(line.substring(6)));
+        .compose(request -> request.send())
+        .map(arrived -> arrived.handler(chunk -> {
+          pending.append(chunk.toString());
+          int end;
+          while ((end = pending.indexOf("\n\n")) >= 0) {
+            String block = pending.substring(0, end);
+            pending.delete(0, end + 2);
+            for (String line : block.split("\n")) {
+              if (line.startsWith("data: ")) {
+                events.add(new JsonObject(line.substring(6)));
+              }
+            }
           }
-        }
-      }
-    });
+        })));
     return new Stream(response.statusCode(), events, response);
   }
 
