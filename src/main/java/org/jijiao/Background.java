@@ -22,6 +22,7 @@ final class Background {
             new org.jijiao.message.SmsVerticle(platform.pool(), platform.config())))
         .compose(id -> WeChatVerticles.deploy(vertx, platform))
         .compose(id -> vertx.deployVerticle(new ApprovalVerticle(platform)))
+        .compose(id -> vertx.deployVerticle(new org.jijiao.live.LiveFeedVerticle(platform)))
         .mapEmpty();
   }
 }

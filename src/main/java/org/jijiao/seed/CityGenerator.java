@@ -248,7 +248,8 @@ public final class CityGenerator {
       String stage, Integer subject, int credit, long lead) {
     courses.row(id, code, title, category, topic, stage, subject, credit, credit,
         1 + random.nextInt(4), lead, "本课程围绕“" + title + "”展开，结合案例讲解与课后任务。",
-        "结合本课程内容与自己的教学实际，撰写一篇不少于 300 字的学习心得。", 3, 2);
+        "结合本课程内容与自己的教学实际，撰写一篇不少于 300 字的学习心得。", 3,
+        id < 100_060 ? 3 : 2); // usage: projects 999 and 1000 offer all, 1001 the first 60
     String[] letters = {"A", "B", "C", "D"};
     for (int q = 1; q <= 3; q++) {
       String answer = letters[random.nextInt(4)];

@@ -53,6 +53,10 @@ public final class Modules {
     modules.add(new ApprovalRoutes(approvals, certificates));
     modules.add(new CreditImportRoutes(new CreditImportService(p)));
     modules.add(new AuditRoutes(p.pool()));
+    modules.add(org.jijiao.course.CourseRoutes.create(p));
+    modules.add(org.jijiao.training.TrainingRoutes.create(p));
+    modules.add(org.jijiao.enrollment.EnrollmentRoutes.create(p));
+    modules.add(org.jijiao.live.LiveRoutes.create(p));
 
     return modules;
   }
