@@ -2,6 +2,7 @@ package org.jijiao;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.jijiao.learning.ProgressFlusher;
 import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
 
@@ -16,6 +17,7 @@ final class Background {
 
   static Future<Void> deploy(Vertx vertx, Platform platform) {
     return vertx.deployVerticle(new NotificationsVerticle(platform.pool()))
+        .compose(id -> vertx.deployVerticle(ProgressFlusher.create(platform)))
         .mapEmpty();
   }
 }

@@ -7,6 +7,7 @@ import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
 import org.jijiao.identity.LoginThrottle;
 import org.jijiao.identity.TokenService;
+import org.jijiao.learning.LearningRoutes;
 import org.jijiao.platform.Platform;
 
 /**
@@ -27,6 +28,7 @@ public final class Modules {
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
+    modules.add(LearningRoutes.create(p));
 
     return modules;
   }
