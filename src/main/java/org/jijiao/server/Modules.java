@@ -2,6 +2,8 @@ package org.jijiao.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jijiao.coursework.CourseworkRoutes;
+import org.jijiao.credit.CreditRoutes;
 import org.jijiao.identity.AccountStore;
 import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
@@ -29,6 +31,8 @@ public final class Modules {
         p.orgs(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts));
     modules.add(LearningRoutes.create(p));
+    modules.add(CourseworkRoutes.create(p));
+    modules.add(CreditRoutes.create(p));
 
     return modules;
   }
