@@ -100,14 +100,20 @@ public final class CreditService {
       BigDecimal deltaHours = hours.subtract(t.hours());
       return store.insertCorrection(tx, t, selectionId, ref, deltaCredits, deltaHours,
               lead.userId(), reason)
-          .compose(entry -> Audit.record(tx, lead.userId(), "credit.lead_correction",
-                  "selection", selectionId, t.orgId(), new JsonObject()
-                      .put("entryId", entry.getLong("entryId"))
-                      .put("credits", credits.doubleValue()).put("hours", hours.doubleValue())
-                      .put("reason", reason))
-              .map(v -> entry.put("selectionId", selectionId)
-                  .put("totalCredits", credits.doubleValue())
-                  .put("totalHours", hours.doubleValue())));
+          .compose(c -> {
+            JsonObject entry = c.json().put("selectionId", selectionId)
+                .put("totalCredits", credits.doubleValue())
+                .put("totalHours", hours.doubleValue());
+            if (!c.created()) {
+              return Future.succeededFuture(entry);
+            }
+            return Audit.record(tx, lead.userId(), "credit.lead_correction", "selection",
+                    selectionId, t.orgId(), new JsonObject()
+                        .put("entryId", entry.getLong("entryId"))
+                        .put("credits", credits.doubleValue()).put("hours", hours.doubleValue())
+                        .put("reason", reason))
+                .map(v -> entry);
+          });
     }));
   }
 }

@@ -92,21 +92,27 @@ public final class CreditStore {
         });
   }
 
+  /** A correction entry; {@code created} false when a retried request found the first. */
+  public record Correction(JsonObject json, boolean created) {
+  }
+
   /** Inserts the correction; a retried request (same ref) answers the first entry. */
-  public Future<JsonObject> insertCorrection(SqlConnection tx, Target t, long selectionId,
+  public Future<Correction> insertCorrection(SqlConnection tx, Target t, long selectionId,
       String ref, BigDecimal credits, BigDecimal hours, long leadId, String reason) {
     return tx.preparedQuery(INSERT_CORRECTION)
         .execute(Tuple.tuple().addLong(t.teacherId()).addLong(t.projectId())
             .addLong(t.courseId()).addLong(selectionId).addString(ref).addInteger(t.year())
             .addString(t.category()).addValue(credits).addValue(hours).addLong(leadId)
             .addString(reason))
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
-            : tx.preparedQuery(CORRECTION_BY_REF).execute(Tuple.of(ref)))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new JsonObject().put("entryId", r.getLong(0)).put("year", r.getInteger(1))
-              .put("credits", r.getBigDecimal(2).doubleValue())
-              .put("hours", r.getBigDecimal(3).doubleValue());
-        });
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(correction(rows, true))
+            : tx.preparedQuery(CORRECTION_BY_REF).execute(Tuple.of(ref))
+                .map(found -> correction(found, false)));
+  }
+
+  private static Correction correction(io.vertx.sqlclient.RowSet<Row> rows, boolean created) {
+    Row r = rows.iterator().next();
+    return new Correction(new JsonObject().put("entryId", r.getLong(0))
+        .put("year", r.getInteger(1)).put("credits", r.getBigDecimal(2).doubleValue())
+        .put("hours", r.getBigDecimal(3).doubleValue()), created);
   }
 }
