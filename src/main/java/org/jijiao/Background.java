@@ -3,6 +3,7 @@ package org.jijiao;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jijiao.approval.ApprovalVerticle;
+import org.jijiao.learning.ProgressFlusher;
 import org.jijiao.notify.NotificationsVerticle;
 import org.jijiao.platform.Platform;
 import org.jijiao.wechat.WeChatVerticles;
@@ -23,6 +24,7 @@ final class Background {
         .compose(id -> WeChatVerticles.deploy(vertx, platform))
         .compose(id -> vertx.deployVerticle(new ApprovalVerticle(platform)))
         .compose(id -> vertx.deployVerticle(new org.jijiao.live.LiveFeedVerticle(platform)))
+        .compose(id -> vertx.deployVerticle(ProgressFlusher.create(platform)))
         .mapEmpty();
   }
 }

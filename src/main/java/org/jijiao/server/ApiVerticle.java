@@ -51,6 +51,9 @@ public final class ApiVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.http().host())
         .setCompressionSupported(true)
+        // Multipart text fields such as a 5,000-character homework (15 KB of UTF-8) exceed
+        // the 8 KB default; the whole body stays capped by BodyLimits.
+        .setMaxFormAttributeSize(64 * 1024)
         .setIdleTimeout(120);
     return vertx.createHttpServer(options)
         .requestHandler(router)

@@ -9,6 +9,8 @@ import org.jijiao.approval.Certificates;
 import org.jijiao.audit.AuditRoutes;
 import org.jijiao.creditimport.CreditImportRoutes;
 import org.jijiao.creditimport.CreditImportService;
+import org.jijiao.coursework.CourseworkRoutes;
+import org.jijiao.credit.CreditRoutes;
 import org.jijiao.identity.AccountStore;
 import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
@@ -16,6 +18,7 @@ import org.jijiao.identity.LoginThrottle;
 import org.jijiao.identity.TokenService;
 import org.jijiao.org.OrgRoutes;
 import org.jijiao.org.TeacherStore;
+import org.jijiao.learning.LearningRoutes;
 import org.jijiao.platform.Platform;
 import org.jijiao.wechat.WeChatRoutes;
 
@@ -57,6 +60,9 @@ public final class Modules {
     modules.add(org.jijiao.training.TrainingRoutes.create(p));
     modules.add(org.jijiao.enrollment.EnrollmentRoutes.create(p));
     modules.add(org.jijiao.live.LiveRoutes.create(p));
+    modules.add(LearningRoutes.create(p));
+    modules.add(CourseworkRoutes.create(p));
+    modules.add(CreditRoutes.create(p));
 
     return modules;
   }

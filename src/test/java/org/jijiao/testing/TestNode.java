@@ -20,12 +20,14 @@ public final class TestNode implements AutoCloseable {
   public static final String DEMO_PASSWORD = "Jijiao@2026";
   public static final String TEACHER_PASSWORD = "Teacher@2026";
 
-  private final Node node;
+  private Node node;
+  private final AppConfig config;
   private final Settings settings;
-  private final TestClient client;
+  private TestClient client;
 
-  private TestNode(Node node, Settings settings) {
+  private TestNode(Node node, AppConfig config, Settings settings) {
     this.node = node;
+    this.config = config;
     this.settings = settings;
     this.client = new TestClient(node.vertx(), node.port());
   }
@@ -56,10 +58,20 @@ public final class TestNode implements AutoCloseable {
     try {
       Bootstrap.prepareDatabase(settings, 42L, line -> { });
       Node node = await(Node.start(config));
-      return new TestNode(node, settings);
+      return new TestNode(node, config, settings);
     } catch (Exception e) {
       throw new IllegalStateException("test node did not start", e);
     }
+  }
+
+  /**
+   * Orderly restart on the same database and Redis prefix: the old node stops as in
+   * production (verticles first, so buffered progress is flushed), a new one starts.
+   */
+  public void restart() {
+    await(node.stop());
+    node = await(Node.start(config));
+    client = new TestClient(node.vertx(), node.port());
   }
 
   public TestClient client() {

@@ -1,0 +1,208 @@
+package org.jijiao.learning;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jijiao.platform.LuaScript;
+import org.jijiao.platform.RedisKeys;
+
+/**
+ * The Redis side of learning: play sessions and (teacher, video) watch states, each changed
+ * by one Lua script, plus the dirty sets the flusher drains. Key families (all prefixed):
+ * {@code lcur:<teacher>} current session, {@code lses:<session>} session hash,
+ * {@code lst:<teacher>:<video>} state hash, {@code lbits:<teacher>:<video>} segment bitmap
+ * (one bit per segment, SETBIT order), {@code ldirty} and {@code ldirtys} dirty states and
+ * sessions scored by version, {@code lver} the version counter.
+ */
+public final class ProgressBuffer {
+
+  private static final LuaScript OPEN = LuaScript.fromResource("/lua/learning-open.lua");
+  private static final LuaScript BEAT = LuaScript.fromResource("/lua/learning-heartbeat.lua");
+  private static final LuaScript TAKE = LuaScript.fromResource("/lua/learning-take.lua");
+  private static final LuaScript ACK = LuaScript.fromResource("/lua/learning-ack.lua");
+
+  private final RedisAPI redis;
+  private final RedisKeys keys;
+  private final LearningConfig config;
+
+  public ProgressBuffer(RedisAPI redis, RedisKeys keys, LearningConfig config) {
+    this.redis = redis;
+    this.keys = keys;
+    this.config = config;
+  }
+
+  /** What PostgreSQL holds for a (teacher, video), loaded when Redis has nothing. */
+  public record Stored(long positionMs, int watchedSeconds, boolean completed, long version,
+      byte[] bits) {
+  }
+
+  public record Opened(long resumeAtMs, int watchedSeconds, int segmentsWatched,
+      boolean completed) {
+  }
+
+  /** A heartbeat's outcome; {@code status} 0 applied, 1 duplicate, -1 superseded or stale. */
+  public record Beat(int status, int watchedSeconds, boolean completed, int durationSeconds) {
+  }
+
+  public record SessionSpec(String sessionId, long teacherId, long videoId, long selectionId,
+      int durationSeconds, int maxRatePerMille) {
+  }
+
+  public Future<Opened> open(SessionSpec spec, long nowMs, Stored stored) {
+    int durationMs = spec.durationSeconds() * 1000;
+    List<String> keyList = List.of(current(spec.teacherId()), session(spec.sessionId()),
+        state(spec.teacherId(), spec.videoId()), bits(spec.teacherId(), spec.videoId()),
+        keys.of("lver"), keys.of("ldirtys"));
+    List<String> args = new ArrayList<>(List.of(spec.sessionId(),
+        String.valueOf(spec.teacherId()), String.valueOf(spec.videoId()),
+        String.valueOf(spec.selectionId()), String.valueOf(durationMs),
+        String.valueOf(config.segmentsOf(spec.durationSeconds())),
+        String.valueOf(config.segmentMs()), String.valueOf(spec.maxRatePerMille()),
+        String.valueOf(nowMs), String.valueOf(config.sessionTtlMs()),
+        String.valueOf(config.stateTtlMs()),
+        String.valueOf(config.segmentsNeeded(spec.durationSeconds()))));
+    if (stored == null) {
+      args.addAll(List.of("0", "0", "0", "0", "0", "0", ""));
+    } else {
+      args.addAll(List.of("1", String.valueOf(stored.positionMs()),
+          String.valueOf(stored.watchedSeconds()), String.valueOf(bitCount(stored.bits())),
+          stored.completed() ? "1" : "0", String.valueOf(stored.version()),
+          HexFormat.of().formatHex(stored.bits())));
+    }
+    return OPEN.run(redis, keyList, args)
+        .map(r -> new Opened(r.get(0).toLong(), r.get(1).toInteger(), r.get(2).toInteger(),
+            r.get(3).toInteger() == 1));
+  }
+
+  public Future<Beat> beat(String sessionId, long teacherId, long videoId, long seq,
+      long positionMs, boolean playing, long nowMs) {
+    String member = teacherId + ":" + videoId;
+    List<String> keyList = List.of(current(teacherId), session(sessionId),
+        state(teacherId, videoId), bits(teacherId, videoId), keys.of("lver"),
+        keys.of("ldirty"), keys.of("ldirtys"));
+    List<String> args = List.of(sessionId, String.valueOf(teacherId), String.valueOf(seq),
+        String.valueOf(positionMs), playing ? "1" : "0", String.valueOf(nowMs),
+        String.valueOf(config.sessionTtlMs()), String.valueOf(config.stateTtlMs()), member);
+    return BEAT.run(redis, keyList, args).map(ProgressBuffer::beatOf);
+  }
+
+  private static Beat beatOf(Response r) {
+    int status = r.get(0).toInteger();
+    if (status < 0) {
+      return new Beat(status, 0, false, 0);
+    }
+    return new Beat(status, r.get(1).toInteger(), r.get(2).toInteger() == 1,
+        r.get(3).toInteger() / 1000);
+  }
+
+  /** A dirty (teacher, video) state; {@code expired} when its hash is gone. */
+  public record DirtyState(String member, long version, long teacherId, long videoId,
+      long selectionId, long positionMs, int watchedSeconds, boolean completed, long atMs,
+      byte[] bits, boolean expired) {
+  }
+
+  public record DirtySession(String id, long version, long teacherId, long videoId,
+      long selectionId, long openedMs, long lastBeatMs, int creditedSeconds, boolean expired) {
+  }
+
+  public record Batch(List<DirtyState> states, List<DirtySession> sessions) {
+    public boolean isEmpty() {
+      return states.isEmpty() && sessions.isEmpty();
+    }
+  }
+
+  /** Reads up to {@code limit} dirty states and sessions without removing them. */
+  public Future<Batch> take(int limit) {
+    return TAKE.run(redis, List.of(keys.of("ldirty"), keys.of("ldirtys")),
+            List.of(String.valueOf(limit), keys.of("lst") + ":", keys.of("lbits") + ":",
+                keys.of("lses") + ":"))
+        .map(r -> new Batch(states(r.get(0)), sessions(r.get(1))));
+  }
+
+  private static List<DirtyState> states(Response list) {
+    List<DirtyState> out = new ArrayList<>(list.size());
+    for (Response e : list) {
+      String member = e.get(0).toString();
+      int colon = member.indexOf(':');
+      long teacher = Long.parseLong(member.substring(0, colon));
+      long video = Long.parseLong(member.substring(colon + 1));
+      long version = (long) Double.parseDouble(e.get(1).toString());
+      if (e.get(2) == null) {
+        out.add(new DirtyState(member, version, teacher, video, 0, 0, 0, false, 0, null, true));
+        continue;
+      }
+      byte[] bits = e.get(7) == null ? new byte[0] : e.get(7).toBytes();
+      out.add(new DirtyState(member, version, teacher, video, e.get(2).toLong(),
+          e.get(3).toLong(), e.get(4).toInteger(), "1".equals(e.get(5).toString()),
+          e.get(6).toLong(), bits, false));
+    }
+    return out;
+  }
+
+  private static List<DirtySession> sessions(Response list) {
+    List<DirtySession> out = new ArrayList<>(list.size());
+    for (Response e : list) {
+      String id = e.get(0).toString();
+      long version = (long) Double.parseDouble(e.get(1).toString());
+      if (e.get(2) == null) {
+        out.add(new DirtySession(id, version, 0, 0, 0, 0, 0, 0, true));
+        continue;
+      }
+      out.add(new DirtySession(id, version, e.get(2).toLong(), e.get(3).toLong(),
+          e.get(4).toLong(), e.get(5).toLong(), e.get(6).toLong(), e.get(7).toInteger(), false));
+    }
+    return out;
+  }
+
+  /** Acknowledges a written batch: entries changed meanwhile stay dirty. */
+  public Future<Void> ack(Batch batch) {
+    List<String> states = new ArrayList<>();
+    batch.states().forEach(s -> {
+      states.add(s.member());
+      states.add(String.valueOf(s.version()));
+    });
+    List<String> sessions = new ArrayList<>();
+    batch.sessions().forEach(s -> {
+      sessions.add(s.id());
+      sessions.add(String.valueOf(s.version()));
+    });
+    Future<?> a = states.isEmpty() ? Future.succeededFuture()
+        : ACK.run(redis, List.of(keys.of("ldirty")), states);
+    Future<?> b = sessions.isEmpty() ? Future.succeededFuture()
+        : ACK.run(redis, List.of(keys.of("ldirtys")), sessions);
+    return Future.all(a, b).mapEmpty();
+  }
+
+  /** How many entries wait for the flusher (states + sessions). */
+  public Future<Long> backlog() {
+    return Future.all(redis.zcard(keys.of("ldirty")), redis.zcard(keys.of("ldirtys")))
+        .map(all -> all.<Response>resultAt(0).toLong() + all.<Response>resultAt(1).toLong());
+  }
+
+  String current(long teacherId) {
+    return keys.of("lcur", teacherId);
+  }
+
+  String session(String sessionId) {
+    return keys.of("lses", sessionId);
+  }
+
+  String state(long teacherId, long videoId) {
+    return keys.of("lst", teacherId, videoId);
+  }
+
+  String bits(long teacherId, long videoId) {
+    return keys.of("lbits", teacherId, videoId);
+  }
+
+  static int bitCount(byte[] bits) {
+    int count = 0;
+    for (byte b : bits) {
+      count += Integer.bitCount(b & 0xff);
+    }
+    return count;
+  }
+}
