@@ -69,24 +69,30 @@ local version = redis.call('INCR', KEYS[5])
 local creditedSeconds = math.floor(creditedMs / 1000)
 redis.call('HSET', KEYS[2], 'seq', seq, 'pos', pos, 'at', now, 'run', run,
   'credited', tonumber(s[6]) + creditedSeconds, 'playing', ARGV[5])
-redis.call('PEXPIRE', KEYS[2], ARGV[7])
-redis.call('PEXPIRE', KEYS[1], ARGV[7])
+-- Expiries are hours or half an hour long and a beat comes every few seconds: renewing them
+-- on every 8th beat (and whenever a key may just have been created) keeps every key
+-- expiring while sparing the hottest path four commands most of the time.
+local renew = seq % 8 == 0
+if renew then
+  redis.call('PEXPIRE', KEYS[2], ARGV[7])
+  redis.call('PEXPIRE', KEYS[1], ARGV[7])
+end
 redis.call('ZADD', KEYS[7], version, ARGV[1])
 
-local watched, done, count
+local st = redis.call('HMGET', KEYS[3], 'w', 'done', 'n')
+local watched, done, count = tonumber(st[1]) or 0, tonumber(st[2]) or 0, tonumber(st[3]) or 0
 if advance ~= 0 or creditedMs > 0 then
-  watched = redis.call('HINCRBY', KEYS[3], 'w', creditedSeconds)
-  count = redis.call('HINCRBY', KEYS[3], 'n', newSegments)
-  done = tonumber(redis.call('HGET', KEYS[3], 'done') or '0')
+  watched = watched + creditedSeconds
+  count = count + newSegments
   if count >= tonumber(s[11]) then
     done = 1
   end
-  redis.call('HSET', KEYS[3], 'pos', pos, 'done', done, 'ver', version, 'at', now)
-  redis.call('PEXPIRE', KEYS[3], ARGV[8])
-  redis.call('PEXPIRE', KEYS[4], ARGV[8])
+  redis.call('HSET', KEYS[3], 'w', watched, 'n', count, 'pos', pos, 'done', done,
+    'ver', version, 'at', now)
+  if renew or not st[1] or newSegments > 0 and count == newSegments then
+    redis.call('PEXPIRE', KEYS[3], ARGV[8])
+    redis.call('PEXPIRE', KEYS[4], ARGV[8])
+  end
   redis.call('ZADD', KEYS[6], version, ARGV[9])
-else
-  local st = redis.call('HMGET', KEYS[3], 'w', 'done', 'n')
-  watched, done, count = tonumber(st[1]) or 0, tonumber(st[2]) or 0, tonumber(st[3]) or 0
 end
 return {0, watched, done, dur, count, nseg}

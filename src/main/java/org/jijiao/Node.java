@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jijiao.config.AppConfig;
+import org.jijiao.identity.AuthHandler;
 import org.jijiao.platform.Platform;
 import org.jijiao.server.ApiVerticle;
 import org.jijiao.server.Modules;
@@ -68,11 +69,13 @@ public final class Node {
     String decoy = platform.hasher().hash("decoy-password-never-matches");
     List<RouteModule> modules = Modules.build(platform, decoy);
     AtomicInteger inFlight = new AtomicInteger();
+    AuthHandler auth = new AuthHandler(platform.jwt(), 200_000,
+        platform.settings().auth().accessTokenSeconds());
     ApiVerticle[] first = new ApiVerticle[1];
 
     return Background.deploy(vertx, platform)
         .compose(v -> vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(platform, modules, inFlight);
+          ApiVerticle verticle = new ApiVerticle(platform, modules, inFlight, auth);
           if (first[0] == null) {
             first[0] = verticle;
           }

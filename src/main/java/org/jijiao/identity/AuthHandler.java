@@ -1,9 +1,12 @@
 package org.jijiao.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Handler;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Set;
 import org.jijiao.common.ApiException;
 
@@ -14,16 +17,31 @@ import org.jijiao.common.ApiException;
  * token as {@code access_token} in the query.
  *
  * <p>An account that must change its password may only do that (and read itself).
+ *
+ * <p>Verified tokens are remembered per node until they expire: a playing teacher sends the
+ * same token every heartbeat, and verifying it again (base64, JSON, HMAC) each time was a
+ * large share of the hot path's cost. Only tokens that verified are remembered, each with
+ * its own expiry, so the cache can never admit what the signature check would refuse.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
   private static final Set<String> ALLOWED_BEFORE_PASSWORD_CHANGE =
       Set.of("/api/auth/password", "/api/me", "/api/auth/logout");
 
-  private final JWTAuth jwt;
+  /** A verified principal and the second at which its token expires. */
+  private record Verified(Principal principal, long expiresAtSeconds) {
+  }
 
-  public AuthHandler(JWTAuth jwt) {
+  private final JWTAuth jwt;
+  private final Cache<String, Verified> verified;
+
+  /** One instance per node, shared by the API verticles, so the cache is shared too. */
+  public AuthHandler(JWTAuth jwt, int maxCachedTokens, int accessTokenSeconds) {
     this.jwt = jwt;
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(maxCachedTokens)
+        .expireAfterWrite(Duration.ofSeconds(accessTokenSeconds))
+        .build();
   }
 
   @Override
@@ -33,18 +51,28 @@ public final class AuthHandler implements Handler<RoutingContext> {
       ctx.fail(ApiException.unauthorized("unauthorized", "请先登录"));
       return;
     }
+    Verified known = verified.getIfPresent(token);
+    if (known != null && known.expiresAtSeconds() > System.currentTimeMillis() / 1000) {
+      admit(ctx, known.principal());
+      return;
+    }
     jwt.authenticate(new TokenCredentials(token))
         .onSuccess(user -> {
           Principal principal = Principal.fromClaims(user.principal());
-          if (principal.mustChangePassword()
-              && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(ctx.normalizedPath())) {
-            ctx.fail(ApiException.of(403, "password_change_required", "首次登录请先修改密码"));
-            return;
-          }
-          ctx.put(Principal.CONTEXT_KEY, principal);
-          ctx.next();
+          verified.put(token, new Verified(principal, user.principal().getLong("exp", 0L)));
+          admit(ctx, principal);
         })
         .onFailure(e -> ctx.fail(ApiException.unauthorized("token_expired", "登录已过期，请重新登录")));
+  }
+
+  private static void admit(RoutingContext ctx, Principal principal) {
+    if (principal.mustChangePassword()
+        && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(ctx.normalizedPath())) {
+      ctx.fail(ApiException.of(403, "password_change_required", "首次登录请先修改密码"));
+      return;
+    }
+    ctx.put(Principal.CONTEXT_KEY, principal);
+    ctx.next();
   }
 
   private static String bearer(RoutingContext ctx) {

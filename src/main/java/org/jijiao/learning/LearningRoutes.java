@@ -37,9 +37,13 @@ public final class LearningRoutes implements RouteModule {
   }
 
   @Override
+  public void mountHot(Router router) {
+    router.post("/api/learn/heartbeats").handler(this::heartbeat);
+  }
+
+  @Override
   public void mountProtected(Router router) {
     router.post("/api/learn/sessions").handler(this::openSession);
-    router.post("/api/learn/heartbeats").handler(this::heartbeat);
     router.get("/api/media/:videoId").handler(media);
   }
 

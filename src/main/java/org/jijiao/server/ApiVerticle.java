@@ -23,12 +23,15 @@ public final class ApiVerticle extends VerticleBase {
   private final Platform platform;
   private final List<RouteModule> modules;
   private final AtomicInteger inFlight;
+  private final AuthHandler authHandler;
   private HttpServer server;
 
-  public ApiVerticle(Platform platform, List<RouteModule> modules, AtomicInteger inFlight) {
+  public ApiVerticle(Platform platform, List<RouteModule> modules, AtomicInteger inFlight,
+      AuthHandler authHandler) {
     this.platform = platform;
     this.modules = modules;
     this.inFlight = inFlight;
+    this.authHandler = authHandler;
   }
 
   @Override
@@ -42,7 +45,8 @@ public final class ApiVerticle extends VerticleBase {
     router.route("/api/*").handler(new BodyLimits(settings.http().bodyLimitBytes(),
         settings.http().uploadLimitBytes(), settings.files().filesDir() + "/uploads"));
     modules.forEach(module -> module.mountPublic(router));
-    router.route("/api/*").handler(new AuthHandler(platform.jwt()));
+    router.route("/api/*").handler(authHandler);
+    modules.forEach(module -> module.mountHot(router));
     modules.forEach(module -> module.mountProtected(router));
     new WebRoutes(Path.of(platform.config().string("web.dist"))).mount(router);
     router.route().failureHandler(new FailureHandler());
