@@ -71,6 +71,17 @@ export async function run(browser) {
     await page.waitForTimeout(800) // let the chart animation settle for the picture
     await shot(page, 'admin-2-dashboard-after')
 
+    // A city notice for the teacher pages (GET /api/notices), once per database.
+    const admin = await apiLogin(CITY_ADMIN_ID)
+    const notices = await apiCall(admin.accessToken, 'GET', '/api/admin/notices')
+    if (!notices.body?.total) {
+      await apiCall(admin.accessToken, 'POST', '/api/admin/notices', {
+        title: '关于做好本年度中小学教师全员培训选课工作的通知',
+        bodyHtml: '<p>各县区、各学校：</p><p>本年度全员培训已开放报名，请各位教师在报名截止前完成报名与选课，公需科目与专业科目均须选满规定学分。</p><p>长春市教师进修学校</p>',
+        pinned: true,
+      })
+    }
+
     // The other console pages render for the same admin.
     for (const name of ['trainings', 'approvals', 'orgs', 'courses']) {
       const item = page.getByTestId(`menu-${name}`)

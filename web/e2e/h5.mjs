@@ -78,7 +78,13 @@ export async function run(browser) {
     await page.getByTestId('h5-requirement').waitFor({ timeout: 20000 })
     await shot(page, 'h5-5-credits')
     await page.goto(`${BASE_URL}/h5/notices`)
-    await page.waitForTimeout(1500)
+    const notice = page.locator('.van-collapse-item').first()
+    if (await notice.waitFor({ timeout: 8000 }).then(() => true, () => false)) {
+      await notice.locator('.van-cell').first().click()
+      await page.locator('.van-collapse-item .body').first().waitFor({ timeout: 10000 })
+      log(S, 'a notice opened with its body')
+    }
+    await page.waitForTimeout(500)
     await shot(page, 'h5-6-notices')
   } finally {
     await context.close()

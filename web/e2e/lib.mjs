@@ -8,6 +8,8 @@ export const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replac
 export const PASSWORD = process.env.E2E_PASSWORD || 'Jijiao@2026'
 export const TEACHER_ID = process.env.E2E_TEACHER_ID || '220102198503120019'
 export const CITY_ADMIN_ID = process.env.E2E_ADMIN_ID || '220100197202020017'
+// The demo teacher's school admin (same school), who reviews step 1 of her requests.
+export const SCHOOL_ADMIN_ID = process.env.E2E_SCHOOL_ADMIN_ID || '220102197806150018'
 export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
 /** A test may end as skipped when the data it needs is not there (e.g. on a reused database). */

@@ -5,11 +5,15 @@ import { launch, Skip, BASE_URL, log } from './lib.mjs'
 import * as dashboard from './dashboard.mjs'
 import * as teacher from './teacher.mjs'
 import * as h5 from './h5.mjs'
+import * as approvals from './approvals.mjs'
+import * as wechat from './wechat.mjs'
 
 const scenarios = [
   ['admin dashboard updates on enrollment', dashboard.run],
   ['teacher path on the PC portal', teacher.run],
   ['teacher path on a phone at /h5/', h5.run],
+  ['approvals inbox and decision in the console', approvals.run],
+  ['WeChat entry, binding and QR check-in on the phone', wechat.run],
 ]
 
 async function serverUp() {

@@ -106,13 +106,33 @@ export async function run(browser) {
     await shot(page, 'teacher-5-playing-elsewhere')
     await second.close()
 
-    // Homework and quiz pages render (content depends on the course).
-    for (const tab of ['homework', 'quiz']) {
-      await page.goto(learnUrl.replace(/\/learn(\?.*)?$/, `/${tab}`))
-      await page.locator('.el-tabs').waitFor({ timeout: 15000 })
-      await page.waitForTimeout(1000)
-      await shot(page, `teacher-6-${tab}`)
-    }
+    // Homework and quiz: submit both (a reused database may have them done already).
+    await page.goto(learnUrl.replace(/\/learn(\?.*)?$/, '/homework'))
+    await page.locator('.el-tabs').waitFor({ timeout: 15000 })
+    const homework = page.getByTestId('homework')
+    if (await homework.waitFor({ timeout: 10000 }).then(() => true, () => false)) {
+      if (await page.locator('#hw-body').count()) {
+        await page.locator('#hw-body').fill('e2e：本课程让我认识到中华优秀传统文化在课堂育人中的作用，我将在语文教学中结合经典诵读开展主题活动。')
+        await page.getByRole('button', { name: '提交作业' }).click()
+        await homework.getByText('我的提交').waitFor({ timeout: 15000 })
+        log(S, 'homework submitted')
+      }
+    } else log(S, 'the course has no homework')
+    await shot(page, 'teacher-6-homework')
+
+    await page.goto(learnUrl.replace(/\/learn(\?.*)?$/, '/quiz'))
+    const quiz = page.getByTestId('quiz')
+    if (await quiz.waitFor({ timeout: 10000 }).then(() => true, () => false)) {
+      const questions = quiz.locator('fieldset')
+      const n = await questions.count()
+      if (n) {
+        for (let i = 0; i < n; i++) await questions.nth(i).locator('label').first().click()
+        await page.getByRole('button', { name: '提交测验' }).click()
+      }
+      await page.getByTestId('quiz-result').waitFor({ timeout: 15000 })
+      log(S, `quiz: ${(await page.getByTestId('quiz-result').locator('.el-result__title').textContent()).trim()}`)
+    } else log(S, 'the course has no quiz')
+    await shot(page, 'teacher-6-quiz')
 
     // Credits: the three views and the yearly requirement.
     await page.goto(`${BASE_URL}/credits`)

@@ -11,6 +11,9 @@ class FakeEventSource {
   close() {
     this.closed = true
   }
+  addEventListener(name, fn) {
+    ;(this.listeners ||= {})[name] = fn
+  }
 }
 
 describe('live enrollment feed', () => {
@@ -25,6 +28,9 @@ describe('live enrollment feed', () => {
     expect(c.districts.map((d) => d.name)).toEqual(['朝阳区', '南关区'])
     expect(c.stages[0]).toEqual({ key: 'PRIMARY', name: '小学', count: 7 })
     expect(c.projects).toEqual([])
+    expect(c.schools).toEqual([])
+    const district = snapshotToCharts({ total: 3, bySchool: [{ id: 9, name: '一中', count: 1 }, { id: 8, name: '二中', count: 2 }] })
+    expect(district.schools.map((s) => s.name)).toEqual(['二中', '一中'])
   })
 
   it('passes the token in the URL and reconnects with a refreshed one', async () => {
@@ -54,7 +60,9 @@ describe('live enrollment feed', () => {
     expect(second.url).toContain('access_token=t2')
     second.onmessage({ data: '{"total":3}' })
     second.onmessage({ data: 'not json' })
-    expect(snapshots).toEqual([{ total: 3 }])
+    // The real server names its frames `event: enrollments`.
+    second.listeners.enrollments({ data: '{"total":4,"bySchool":[]}' })
+    expect(snapshots).toEqual([{ total: 3 }, { total: 4, bySchool: [] }])
     feed.close()
     expect(second.closed).toBe(true)
   })

@@ -24,14 +24,22 @@ function percent(part, whole) {
  *   publicHours, missingHours, missingProfessionalHours, meets, totalPercent, professionalPercent}}
  */
 export function yearlyStatus(credits, rule = {}) {
-  const requiredHours = rule.requiredHours ?? YEARLY_REQUIRED_HOURS
+  const requiredHours = rule.requiredHours ?? (Number(credits?.requiredHours) || YEARLY_REQUIRED_HOURS)
   const share = rule.professionalShare ?? PROFESSIONAL_SHARE
   const requiredProfessionalHours = round1(Math.ceil(requiredHours * share * 10 - 1e-9) / 10)
   const totalHours = round1(credits?.totalHours)
   const professionalHours = round1(credits?.professionalHours)
   const publicHours = round1(credits?.publicHours)
-  const missingHours = round1(Math.max(0, requiredHours - totalHours))
-  const missingProfessionalHours = round1(Math.max(0, requiredProfessionalHours - professionalHours))
+  // The server's `missing` (GET /api/me/credits) is the authority when present.
+  const missing = credits?.missing || {}
+  const missingHours = round1(
+    typeof missing.totalHours === 'number' ? missing.totalHours : Math.max(0, requiredHours - totalHours),
+  )
+  const missingProfessionalHours = round1(
+    typeof missing.professionalHours === 'number'
+      ? missing.professionalHours
+      : Math.max(0, requiredProfessionalHours - professionalHours),
+  )
   const computed = missingHours === 0 && missingProfessionalHours === 0
   return {
     requiredHours,
@@ -69,7 +77,13 @@ export function categoryProgress(recommendations) {
   const items = recommendations?.items || []
   return Object.keys(CATEGORY_LABELS).map((category) => {
     const inCategory = items.filter((c) => c.category === category)
-    const selected = round1(inCategory.filter((c) => c.selected).reduce((sum, c) => sum + (Number(c.credits) || 0), 0))
+    // The server sums what is selected (`selectedCredits`), also courses no longer offered.
+    const serverSelected = recommendations?.selectedCredits?.[category]
+    const selected = round1(
+      typeof serverSelected === 'number'
+        ? serverSelected
+        : inCategory.filter((c) => c.selected).reduce((sum, c) => sum + (Number(c.credits) || 0), 0),
+    )
     const need = round1(required[category] || 0)
     const offered = round1(inCategory.reduce((sum, c) => sum + (Number(c.credits) || 0), 0))
     return {
@@ -89,4 +103,28 @@ export function categoryProgress(recommendations) {
 /** Sums a credits list (byProject/byCourse) for the table footer. */
 export function sumBy(items, key) {
   return round1((items || []).reduce((sum, item) => sum + (Number(item[key]) || 0), 0))
+}
+
+export const SOURCE_LABELS = {
+  ONLINE_COURSE: '网络研修',
+  FACE_TO_FACE: '面授培训',
+  SCHOOL_BASED: '校本培训',
+  DECLARATION: '学分申报',
+  APPEAL: '申诉更正',
+  OFFLINE_IMPORT: '线下导入',
+  LEAD_CORRECTION: '负责人更正',
+}
+
+/**
+ * `byCourse` rows of `GET /api/me/credits` for display: the server gives
+ * `{courseId, title, category, projectId, credits, hours, sources: []}`; the
+ * project's name comes from `byProject` and the sources become one zh-CN text.
+ */
+export function courseRows(credits) {
+  const projects = new Map((credits?.byProject || []).map((p) => [String(p.projectId), p.name || p.projectName]))
+  return (credits?.byCourse || []).map((c) => ({
+    ...c,
+    projectName: c.projectName || (c.projectId != null ? projects.get(String(c.projectId)) : null) || null,
+    sourceText: (c.sources || (c.source ? [c.source] : [])).map((s) => SOURCE_LABELS[s] || s).join('、') || '—',
+  }))
 }

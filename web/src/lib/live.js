@@ -12,6 +12,8 @@ export function snapshotToCharts(snapshot) {
     districts: sorted(snapshot?.byDistrict, '县区'),
     stages: sorted(snapshot?.byStage, '学段'),
     projects: sorted(snapshot?.byProject, '项目'),
+    // A district admin's board carries its schools; the district bar would be a single bar.
+    schools: sorted(snapshot?.bySchool, '学校'),
   }
 }
 
@@ -26,6 +28,7 @@ export function snapshotToCharts(snapshot) {
 export function createLiveFeed(options) {
   const {
     url, // e.g. '/api/admin/live/enrollments'
+    eventName = 'enrollments', // the server's `event:` name for a snapshot
     getToken,
     refresh, // () => Promise<token>
     onSnapshot,
@@ -50,7 +53,7 @@ export function createLiveFeed(options) {
     source = new EventSourceImpl(token ? `${url}${sep}access_token=${encodeURIComponent(token)}` : url)
     let gotData = false
     source.onopen = () => onState('open')
-    source.onmessage = (event) => {
+    const onFrame = (event) => {
       let snapshot
       try {
         snapshot = JSON.parse(event.data)
@@ -62,6 +65,10 @@ export function createLiveFeed(options) {
       onState('open')
       onSnapshot(snapshot)
     }
+    // The server names its frames `event: enrollments` (openapi.yaml), which
+    // `onmessage` never sees; unnamed `data:` frames are accepted as well.
+    source.onmessage = onFrame
+    if (typeof source.addEventListener === 'function') source.addEventListener(eventName, onFrame)
     source.onerror = () => {
       if (closed) return
       source.close()

@@ -13,12 +13,16 @@ export const ROLE_LABELS = {
   TEACHER: '学员',
 }
 
+// The same role lists as the server's routes (Role.ANY_ADMIN, LiveRoutes.VIEWERS,
+// TrainingRoutes.MANAGERS); COURSE_LEAD and TUTOR are not console admins there.
+const ANY_ADMIN = ['SYS_ADMIN', 'INSTITUTION_ADMIN', 'CITY_ADMIN', 'HR_ADMIN', 'DISTRICT_ADMIN', 'SCHOOL_ADMIN']
 export const ADMIN_SECTIONS = [
-  { name: 'live', title: '实时报名看板', roles: ['SYS_ADMIN', 'CITY_ADMIN', 'DISTRICT_ADMIN', 'SCHOOL_ADMIN', 'INSTITUTION_ADMIN', 'HR_ADMIN'] },
-  { name: 'courses', title: '课程资源库', roles: ['SYS_ADMIN', 'INSTITUTION_ADMIN', 'CITY_ADMIN', 'COURSE_LEAD'] },
+  // School admins get 403 from the live feed (city and district boards only).
+  { name: 'live', title: '实时报名看板', roles: ['SYS_ADMIN', 'INSTITUTION_ADMIN', 'CITY_ADMIN', 'HR_ADMIN', 'DISTRICT_ADMIN'] },
+  { name: 'courses', title: '课程资源库', roles: ANY_ADMIN },
   { name: 'trainings', title: '培训项目', roles: ['SYS_ADMIN', 'INSTITUTION_ADMIN', 'CITY_ADMIN', 'DISTRICT_ADMIN', 'SCHOOL_ADMIN'] },
   { name: 'approvals', title: '审批待办', roles: ['SYS_ADMIN', 'CITY_ADMIN', 'DISTRICT_ADMIN', 'SCHOOL_ADMIN', 'HR_ADMIN'] },
-  { name: 'orgs', title: '基础数据', roles: ['SYS_ADMIN', 'CITY_ADMIN', 'DISTRICT_ADMIN', 'SCHOOL_ADMIN', 'HR_ADMIN'] },
+  { name: 'orgs', title: '基础数据', roles: ANY_ADMIN },
 ]
 
 export function hasAnyRole(user, roles) {

@@ -115,21 +115,38 @@ export const api = {
     return data(http.post(`/api/selections/${selectionId}/homework`, form))
   },
   quiz: (selectionId) => optional(http.get(`/api/selections/${selectionId}/quiz`)),
-  submitQuiz: (selectionId, answers) => data(http.post(`/api/selections/${selectionId}/quiz`, { answers })),
+  // attemptKey makes a retried submission count once (the server answers the first result).
+  submitQuiz: (selectionId, answers, attemptKey) =>
+    data(http.post(`/api/selections/${selectionId}/quiz`, { answers, ...(attemptKey ? { attemptKey } : {}) })),
   evaluate: (selectionId, rating, comment) => data(http.post(`/api/selections/${selectionId}/evaluation`, { rating, comment })),
 
   credits: (year) => data(http.get('/api/me/credits', { params: { year } })),
   notices: (params) => optional(http.get('/api/notices', { params })),
+  // The list has no body; opening one returns {bodyHtml, attachments} and marks it read.
+  notice: (id) => data(http.get(`/api/notices/${id}`)),
   messages: (params) => optional(http.get('/api/me/messages', { params })),
+  readMessage: (id) => data(http.post(`/api/me/messages/${id}/read`, {})),
+  readAllMessages: () => data(http.post('/api/me/messages/read-all', {})),
 
+  checkIn: (token) => data(http.post('/api/attendance/check-in', { token })),
+
+  // WeChat: OAuth landing → {bound: true, tokens…, redirect} | {bound: false, bindTicket, redirect}.
+  wechatCallback: (code, state) =>
+    data(http.get('/api/wechat/oauth/callback', { params: { code, state }, skipAuth: true })),
   wechatBind: (body) => data(http.post('/api/wechat/bind', body, { skipAuth: true })),
+  wechatBinding: () => data(http.get('/api/wechat/binding')),
+  wechatUnbind: () => data(http.post('/api/wechat/unbind', {})),
+  wechatJsSdk: (url) => data(http.get('/api/wechat/jssdk', { params: { url }, skipAuth: true })),
 
   admin: {
     courses: (params) => data(http.get('/api/admin/courses', { params })),
     createCourse: (course) => data(http.post('/api/admin/courses', course)),
     trainings: (params) => data(http.get('/api/admin/trainings', { params })),
     createTraining: (training) => data(http.post('/api/admin/trainings', training)),
+    training: (id) => data(http.get(`/api/admin/trainings/${id}`)),
+    setTrainingCourses: (id, courseIds) => data(http.put(`/api/admin/trainings/${id}/courses`, { courseIds })),
     inbox: (params) => data(http.get('/api/admin/approvals/inbox', { params })),
+    approval: (id) => data(http.get(`/api/admin/approvals/${id}`)),
     decide: (id, decision, comment) => data(http.post(`/api/admin/approvals/${id}/decision`, { decision, comment })),
     orgs: (parentId) => data(http.get('/api/admin/orgs', { params: parentId ? { parentId } : {} })),
     teachers: (params) => data(http.get('/api/admin/teachers', { params })),

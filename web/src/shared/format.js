@@ -42,11 +42,38 @@ export function formatDuration(seconds) {
   return h ? `${h}:${pad(m % 60)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`
 }
 
-/** Open / not yet / closed for an enrollment window. */
+/**
+ * Open / not yet / closed for an enrollment window. The server's `enrollmentOpen`
+ * (GET /api/trainings) wins; the dates only tell "not yet" from "over".
+ */
 export function windowState(training, now = Date.now()) {
   const opens = training.enrollOpensAt ? Date.parse(training.enrollOpensAt) : null
   const closes = training.enrollClosesAt ? Date.parse(training.enrollClosesAt) : null
+  if (training.enrollmentOpen === true) return 'open'
   if (opens && now < opens) return 'upcoming'
   if (closes && now > closes) return 'closed'
+  if (training.enrollmentOpen === false) return 'closed'
   return 'open'
+}
+
+/**
+ * Where the teacher stands in a training (GET /api/trainings items carry
+ * `enrolled`, true only when APPROVED, and `enrollmentStatus`).
+ * @returns 'enrolled' | 'pending' | 'rejected' | 'none'
+ */
+export function enrollmentState(training) {
+  if (training.enrolled || training.enrollmentStatus === 'APPROVED') return 'enrolled'
+  if (training.enrollmentStatus === 'PENDING') return 'pending'
+  if (training.enrollmentStatus === 'REJECTED') return 'rejected'
+  return 'none'
+}
+
+/** Applies the answer of POST /api/trainings/{id}/enrollments to a list item. */
+export function applyEnrollment(training, answer) {
+  const status = answer?.status || 'APPROVED'
+  training.enrollmentStatus = status
+  training.enrollmentId = answer?.id ?? training.enrollmentId
+  training.enrolled = status === 'APPROVED'
+  if (status === 'APPROVED' && typeof training.enrolledCount === 'number') training.enrolledCount += 1
+  return training
 }

@@ -35,9 +35,13 @@ export function useLearning() {
     if (answer.durationSeconds) state.durationSeconds = answer.durationSeconds
     if (typeof answer.watchedSeconds === 'number') state.watchedSeconds = answer.watchedSeconds
     state.completed = !!answer.completed
-    state.watchedPercent = state.durationSeconds
-      ? Math.min(100, Math.floor((state.watchedSeconds / state.durationSeconds) * 100))
-      : 0
+    // The server's `percent` (session and heartbeat answers) is the authority.
+    state.watchedPercent =
+      typeof answer.percent === 'number'
+        ? Math.min(100, Math.floor(answer.percent))
+        : state.durationSeconds
+          ? Math.min(100, Math.floor((state.watchedSeconds / state.durationSeconds) * 100))
+          : 0
     state.trouble = ''
   }
 
@@ -57,7 +61,7 @@ export function useLearning() {
       state.resumeAt = Number(s.resumeAt) || 0
       state.heartbeatSeconds = Number(s.heartbeatSeconds) || 30
       state.durationSeconds = Number(s.durationSeconds) || 0
-      if (typeof s.watchedSeconds === 'number') applyAnswer(s)
+      if (typeof s.watchedSeconds === 'number' || typeof s.percent === 'number') applyAnswer(s)
       state.url = mediaUrl(videoId)
       heartbeat = createHeartbeat({
         sessionId: s.sessionId,

@@ -34,7 +34,17 @@ public final class Main {
       return;
     }
 
-    Node node = Node.start(config).toCompletionStage().toCompletableFuture().get();
+    Node node;
+    try {
+      node = Node.start(config).toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Capabilities read their own keys when they start; report those like the early ones.
+      if (e.getCause() instanceof AppConfig.ConfigException invalid) {
+        System.err.println("jijiao: invalid configuration: " + invalid.getMessage());
+        System.exit(2);
+      }
+      throw e;
+    }
     System.out.println("jijiao: serving on http://localhost:" + node.port() + "/");
 
     CountDownLatch stopped = new CountDownLatch(1);
