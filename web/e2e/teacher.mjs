@@ -37,6 +37,7 @@ export async function run(browser) {
     await page.goto(`${BASE_URL}/`)
     const card = page.locator('[data-kind="ALL_STAFF"]').first()
     await card.waitFor({ timeout: 20000 })
+    await page.waitForTimeout(600) // tags fade in
     await shot(page, 'teacher-1-trainings')
     const enroll = card.getByTestId('enroll')
     if (await enroll.count()) {

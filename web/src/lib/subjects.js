@@ -1,0 +1,50 @@
+// Stages and subjects as the server seeds them (src/main/resources/seed/stages-subjects.csv):
+// subject ids are the 1-based row numbers. The API has no list endpoint for them yet.
+export const STAGE_CODES = { 幼儿园: "KINDERGARTEN", 小学: "PRIMARY", 初中: "JUNIOR", 高中: "SENIOR" }
+
+export const SUBJECTS = [
+  { id: 1, stage: STAGE_CODES["幼儿园"], name: "学前教育" },
+  { id: 2, stage: STAGE_CODES["小学"], name: "语文" },
+  { id: 3, stage: STAGE_CODES["小学"], name: "数学" },
+  { id: 4, stage: STAGE_CODES["小学"], name: "英语" },
+  { id: 5, stage: STAGE_CODES["小学"], name: "道德与法治" },
+  { id: 6, stage: STAGE_CODES["小学"], name: "科学" },
+  { id: 7, stage: STAGE_CODES["小学"], name: "音乐" },
+  { id: 8, stage: STAGE_CODES["小学"], name: "美术" },
+  { id: 9, stage: STAGE_CODES["小学"], name: "体育与健康" },
+  { id: 10, stage: STAGE_CODES["小学"], name: "信息科技" },
+  { id: 11, stage: STAGE_CODES["小学"], name: "劳动" },
+  { id: 12, stage: STAGE_CODES["小学"], name: "心理健康教育" },
+  { id: 13, stage: STAGE_CODES["初中"], name: "语文" },
+  { id: 14, stage: STAGE_CODES["初中"], name: "数学" },
+  { id: 15, stage: STAGE_CODES["初中"], name: "英语" },
+  { id: 16, stage: STAGE_CODES["初中"], name: "道德与法治" },
+  { id: 17, stage: STAGE_CODES["初中"], name: "历史" },
+  { id: 18, stage: STAGE_CODES["初中"], name: "地理" },
+  { id: 19, stage: STAGE_CODES["初中"], name: "物理" },
+  { id: 20, stage: STAGE_CODES["初中"], name: "化学" },
+  { id: 21, stage: STAGE_CODES["初中"], name: "生物学" },
+  { id: 22, stage: STAGE_CODES["初中"], name: "音乐" },
+  { id: 23, stage: STAGE_CODES["初中"], name: "美术" },
+  { id: 24, stage: STAGE_CODES["初中"], name: "体育与健康" },
+  { id: 25, stage: STAGE_CODES["初中"], name: "信息科技" },
+  { id: 26, stage: STAGE_CODES["初中"], name: "心理健康教育" },
+  { id: 27, stage: STAGE_CODES["高中"], name: "语文" },
+  { id: 28, stage: STAGE_CODES["高中"], name: "数学" },
+  { id: 29, stage: STAGE_CODES["高中"], name: "英语" },
+  { id: 30, stage: STAGE_CODES["高中"], name: "思想政治" },
+  { id: 31, stage: STAGE_CODES["高中"], name: "历史" },
+  { id: 32, stage: STAGE_CODES["高中"], name: "地理" },
+  { id: 33, stage: STAGE_CODES["高中"], name: "物理" },
+  { id: 34, stage: STAGE_CODES["高中"], name: "化学" },
+  { id: 35, stage: STAGE_CODES["高中"], name: "生物学" },
+  { id: 36, stage: STAGE_CODES["高中"], name: "信息技术" },
+  { id: 37, stage: STAGE_CODES["高中"], name: "通用技术" },
+  { id: 38, stage: STAGE_CODES["高中"], name: "音乐" },
+  { id: 39, stage: STAGE_CODES["高中"], name: "美术" },
+  { id: 40, stage: STAGE_CODES["高中"], name: "体育与健康" },
+  { id: 41, stage: STAGE_CODES["高中"], name: "心理健康教育" },
+]
+
+/** Subjects of one stage code (KINDERGARTEN | PRIMARY | JUNIOR | SENIOR). */
+export const subjectsOf = (stageCode) => SUBJECTS.filter((s) => s.stage === stageCode)
