@@ -41,8 +41,17 @@ public final class SessionRoutes implements RouteModule {
     QrTokens tokens = new QrTokens(secret, c.integer("attendance.qrWindowSeconds", 5, 600),
         c.integer("attendance.qrGraceSeconds", 0, 120));
     return new SessionRoutes(new SessionService(p.vertx(), p.pool(), p.access(), tokens,
-        c.string("attendance.scanUrl"),
+        absolute(c.string("wechat.publicBaseUrl", ""), c.string("attendance.scanUrl")),
         org.jijiao.schooltraining.SchoolCreditPolicy.from(c)));
+  }
+
+  /** A phone scanning the room's code must get a link it can open, so relative paths are
+   *  resolved against the public address of the site. */
+  static String absolute(String publicBase, String scanUrl) {
+    if (scanUrl.startsWith("http://") || scanUrl.startsWith("https://") || publicBase.isBlank()) {
+      return scanUrl;
+    }
+    return publicBase.replaceAll("/+$", "") + scanUrl;
   }
 
   @Override

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jijiao.common.ApiException;
 import org.jijiao.common.Bodies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jijiao.identity.Principal;
 import org.jijiao.identity.Role;
 import org.jijiao.learning.LearningStore.Media;
@@ -25,6 +27,8 @@ import org.jijiao.learning.LearningStore.Media;
  * after an asynchronous size lookup; nothing here blocks.
  */
 public final class MediaHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MediaHandler.class);
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
@@ -52,7 +56,16 @@ public final class MediaHandler implements Handler<RoutingContext> {
         .compose(file -> vertx.fileSystem().props(file.toString())
             .recover(e -> Future.failedFuture(ApiException.notFound("视频文件不存在")))
             .compose(props -> send(ctx.response(), file, props.size(), rangeHeader)))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          // Players cancel range requests all the time (seeking, buffering ahead): a closed
+          // connection during sendFile is normal, not a server error.
+          if (ctx.response().headWritten() || ctx.response().closed()
+              || failure instanceof java.io.IOException) {
+            LOG.debug("event=media_send_aborted video={} reason={}", videoId, failure.toString());
+            return;
+          }
+          ctx.fail(failure);
+        });
   }
 
   private Future<Path> fileFor(Principal principal, long videoId) {

@@ -28,6 +28,12 @@ public final class OrgRoutes implements RouteModule {
     this.teachers = teachers;
   }
 
+  /** Stages and subjects: needed before login by the registration form. */
+  @Override
+  public void mountPublic(Router router) {
+    router.get("/api/reference/stages").handler(this::stages);
+  }
+
   @Override
   public void mountProtected(Router router) {
     router.get("/api/admin/orgs").handler(Access.roles(Role.ANY_ADMIN)).handler(this::children);
@@ -39,6 +45,12 @@ public final class OrgRoutes implements RouteModule {
         Role.DISTRICT_ADMIN, Role.SYS_ADMIN)).handler(this::update);
     router.post("/api/admin/teachers/:id/reset-password").handler(Access.roles(
         Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.SYS_ADMIN)).handler(this::resetPassword);
+  }
+
+  private void stages(RoutingContext ctx) {
+    teachers.stagesWithSubjects()
+        .onSuccess(items -> Json.ok(ctx, new JsonObject().put("items", items)))
+        .onFailure(ctx::fail);
   }
 
   /** Children of a node (default: the caller's own node), with teacher counts. */

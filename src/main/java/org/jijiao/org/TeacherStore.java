@@ -73,6 +73,11 @@ public final class TeacherStore {
     }
   }
 
+  private static final String STAGES = """
+      select st.code, st.name, sb.id as subject_id, sb.name as subject
+        from stage st join subject sb on sb.stage_code = st.code
+       order by st.ord, sb.id""";
+
   private final Pool pool;
   private final HashingPool hashing;
   private final SecureRandom random = new SecureRandom();
@@ -80,6 +85,24 @@ public final class TeacherStore {
   public TeacherStore(Pool pool, HashingPool hashing) {
     this.pool = pool;
     this.hashing = hashing;
+  }
+
+  /** The school stages in order, each with its subjects: {@code [{code, name, subjects}]}. */
+  public Future<JsonArray> stagesWithSubjects() {
+    return pool.query(STAGES).execute().map(rows -> {
+      JsonArray stages = new JsonArray();
+      JsonObject current = null;
+      for (Row row : rows) {
+        if (current == null || !current.getString("code").equals(row.getString("code"))) {
+          current = new JsonObject().put("code", row.getString("code"))
+              .put("name", row.getString("name")).put("subjects", new JsonArray());
+          stages.add(current);
+        }
+        current.getJsonArray("subjects").add(new JsonObject()
+            .put("id", row.getInteger("subject_id")).put("name", row.getString("subject")));
+      }
+      return stages;
+    });
   }
 
   /** Accounts per organisation under a path, summed into each unit's ancestors below it. */

@@ -254,8 +254,8 @@ public final class CityGenerator {
     for (int q = 1; q <= 3; q++) {
       String answer = letters[random.nextInt(4)];
       String options = "{\"A\":\"选项一\",\"B\":\"选项二\",\"C\":\"选项三\",\"D\":\"选项四\"}";
-      questions.row(id, q, "关于“" + title + "”的第 " + q + " 题：下列说法正确的是（正确答案为"
-          + answer + "）", options, answer);
+      questions.row(id, q, "关于“" + title + "”的第 " + q + " 题：下列说法正确的是", options,
+          answer);
     }
   }
 

@@ -197,7 +197,9 @@ class SessionTest {
     assertThat(qr.json().getInteger("refreshInSeconds")).isBetween(1, 30);
     assertThat(Instant.parse(qr.json().getString("expiresAt"))).isAfter(Instant.now());
     byte[] image = Base64.getDecoder().decode(qr.json().getString("pngBase64"));
-    assertThat(decode(image)).isEqualTo("/h5/attendance/check-in?token=" + token);
+    // An absolute link, so the phone's scanner opens the check-in page of this site.
+    assertThat(decode(image)).isEqualTo("http://localhost:8080/h5/attendance/check-in?token="
+        + token);
     assertThat(png.header("Content-Type")).isEqualTo("image/png");
     assertThat(decode(png.raw().getBytes())).endsWith(png.header("X-Qr-Token"));
   }

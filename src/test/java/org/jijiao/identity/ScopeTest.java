@@ -130,6 +130,16 @@ class ScopeTest {
         + "and target_id = '1'")).isEqualTo(1);
   }
 
+  @Test
+  void stagesAndSubjectsAreReadableWithoutLogin() {
+    var stages = api.get("/api/reference/stages", null).json().getJsonArray("items");
+
+    assertThat(stages).hasSize(4);
+    assertThat(stages.getJsonObject(1).getString("name")).isEqualTo("小学");
+    assertThat(stages.getJsonObject(1).getJsonArray("subjects").getJsonObject(0)
+        .getString("name")).isEqualTo("语文");
+  }
+
   private static String idOf(String role) {
     return switch (role) {
       case "SCHOOL_ADMIN" -> Demo.SCHOOL_ADMIN;
