@@ -42,7 +42,10 @@ build_server
 run_id=$(date +%s)$$
 export PG_DATABASE="jijiao_e2e_$run_id" REDIS_KEY_PREFIX="jje2e:$run_id:" HTTP_PORT=18080
 export SEED_TEACHERS=3000 SEED_SCHOOLS=120 SEED_FORCE_PASSWORD_CHANGE=false
-export FILES_DIR="target/e2e-files" JIJIAO_LOG_LEVEL=WARN
+export FILES_DIR="target/e2e-files" JIJIAO_LOG_LEVEL=WARN LEARNING_HEARTBEAT_SECONDS=5
+# WeChat callback and simulator on their own ports, so a running ./jijiao up never clashes.
+export WECHAT_PORT=18081 WECHAT_SIMULATOR_PORT=18090 WECHAT_API_BASE=http://127.0.0.1:18090
+export WECHAT_PUBLIC_BASE_URL="http://localhost:$HTTP_PORT"
 java -Xmx1g -jar target/jijiao.jar > target/e2e-server.log 2>&1 &
 server_pid=$!
 cleanup() {

@@ -44,7 +44,9 @@ class WeChatCallbackTest {
 
     Reply ok = get("/wechat/callback?signature=" + good + "&timestamp=" + ts
         + "&nonce=4711&echostr=hello-echo");
-    Reply forged = get("/wechat/callback?signature=" + good.replace('a', 'b') + "&timestamp="
+    // Change one hex digit for sure (a replace of 'a' would do nothing when there is none).
+    String bad = (good.charAt(0) == '0' ? '1' : '0') + good.substring(1);
+    Reply forged = get("/wechat/callback?signature=" + bad + "&timestamp="
         + ts + "&nonce=4711&echostr=hello-echo");
 
     assertThat(ok.status()).isEqualTo(200);
