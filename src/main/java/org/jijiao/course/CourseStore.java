@@ -23,7 +23,8 @@ public final class CourseStore {
   private static final String LIST = """
       select c.id, c.code, c.title, c.category, c.topic, c.stage_code, st.name as stage,
              c.subject_id, sb.name as subject, c.hours, c.credits, c.difficulty, c.lead_id,
-             c.usage_count
+             c.usage_count,
+             (select count(*) from course_video v where v.course_id = c.id) as video_count
         from course c
         left join stage st on st.code = c.stage_code
         left join subject sb on sb.id = c.subject_id""" + FILTER + """
@@ -87,7 +88,8 @@ public final class CourseStore {
     Future<RowSet<Row>> count = db.preparedQuery(COUNT).execute(params);
     return Future.all(rows, count).map(done -> {
       JsonArray items = new JsonArray();
-      rows.result().forEach(row -> items.add(summary(row)));
+      rows.result().forEach(row -> items.add(summary(row)
+          .put("videoCount", row.getLong("video_count"))));
       return new JsonObject().put("items", items)
           .put("total", count.result().iterator().next().getLong(0));
     });

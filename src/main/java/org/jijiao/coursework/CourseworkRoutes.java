@@ -10,6 +10,7 @@ import java.util.List;
 import org.jijiao.common.ApiException;
 import org.jijiao.common.Bodies;
 import org.jijiao.common.Json;
+import org.jijiao.common.Paging;
 import org.jijiao.common.Text;
 import org.jijiao.credit.Scoring;
 import org.jijiao.identity.Access;
@@ -40,6 +41,12 @@ public final class CourseworkRoutes implements RouteModule {
   public void mountProtected(Router router) {
     router.get("/api/selections/:id/homework").handler(this::homework);
     router.post("/api/selections/:id/homework").handler(this::submitHomework);
+    router.get("/api/admin/homework")
+        .handler(Access.roles(Role.COURSE_LEAD, Role.TUTOR))
+        .handler(this::forGrading);
+    router.get("/api/admin/homework/:id/attachment")
+        .handler(Access.roles(Role.COURSE_LEAD, Role.TUTOR))
+        .handler(this::attachment);
     router.post("/api/admin/homework/:id/grade")
         .handler(Access.roles(Role.COURSE_LEAD, Role.TUTOR))
         .handler(this::grade);
@@ -100,6 +107,38 @@ public final class CourseworkRoutes implements RouteModule {
 
     work.grade(Principal.of(ctx), id, BigDecimal.valueOf(score), comment == null ? "" : comment)
         .onSuccess(graded -> Json.ok(ctx, graded))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code ?status=ungraded|graded&courseId=&page=&size=}: what waits for this grader. */
+  private void forGrading(RoutingContext ctx) {
+    String status = ctx.request().getParam("status");
+    Boolean ungraded = status == null || status.isBlank() ? null
+        : switch (status) {
+          case "ungraded" -> true;
+          case "graded" -> false;
+          default -> throw ApiException.invalidField("status", "status 只能是 ungraded 或 graded");
+        };
+    Long courseId = Bodies.queryLong(ctx, "courseId");
+    Paging paging = Paging.from(ctx);
+
+    work.forGrading(Principal.of(ctx), ungraded, courseId, paging)
+        .onSuccess(page -> Json.ok(ctx, page))
+        .onFailure(ctx::fail);
+  }
+
+  private void attachment(RoutingContext ctx) {
+    long id = Bodies.pathId(ctx, "id");
+
+    work.attachmentFor(Principal.of(ctx), id)
+        .onSuccess(file -> ctx.response()
+            .putHeader("Content-Type", file.type() == null ? "application/octet-stream"
+                : file.type())
+            .putHeader("Content-Disposition", "attachment; filename=\"homework\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(file.name(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"))
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .sendFile(file.file()))
         .onFailure(ctx::fail);
   }
 

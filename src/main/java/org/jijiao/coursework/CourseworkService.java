@@ -109,6 +109,28 @@ public final class CourseworkService {
     return base.length() > 200 ? base.substring(0, 200) : base;
   }
 
+  /** Submissions for a grader: a course lead sees the courses they lead, a tutor all. */
+  public Future<JsonObject> forGrading(Principal grader, Boolean ungraded, Long courseId,
+      org.jijiao.common.Paging paging) {
+    Long leadFilter = grader.has(Role.TUTOR) ? null : grader.userId();
+    return store.forGraders(pool, leadFilter, ungraded, courseId, paging.size(),
+        paging.offset());
+  }
+
+  /** A submission's attachment, for the course's lead or a tutor; 404 when there is none. */
+  public Future<CourseworkStore.Attachment> attachmentFor(Principal grader, long homeworkId) {
+    return store.attachment(pool, homeworkId).map(found -> {
+      CourseworkStore.Attachment file = found
+          .orElseThrow(() -> ApiException.notFound("该作业没有附件"));
+      boolean lead = grader.has(Role.COURSE_LEAD) && file.leadId() != null
+          && file.leadId() == grader.userId();
+      if (!lead && !grader.has(Role.TUTOR)) {
+        throw ApiException.forbidden("只有该课程的负责老师或助学导师可以查看");
+      }
+      return file;
+    });
+  }
+
   /**
    * Grades a submission (0–100 with a comment) and rescores the selection. Only the lead of
    * that course or a tutor; audited. Fails with 404 or 403.

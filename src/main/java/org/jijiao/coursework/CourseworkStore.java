@@ -50,6 +50,29 @@ public final class CourseworkStore {
       where h.id = $1
       for update of h""";
 
+  /** Submissions a grader can see: a lead's own courses, or every course for a tutor. */
+  private static final String FOR_GRADERS = """
+      select h.id, h.selection_id, h.body, h.attachment_name, h.attachment_type, h.submitted_at,
+             h.score, h.comment, h.graded_at, c.id as course_id, c.title as course_title,
+             a.name as teacher_name, o.name as org_name, count(*) over () as total
+        from homework_submission h
+        join selection s on s.id = h.selection_id
+        join course c on c.id = s.course_id
+        join account a on a.id = s.teacher_id
+        join org_unit o on o.id = a.org_id
+       where ($1::bigint is null or c.lead_id = $1)
+         and ($2::boolean is null or (h.score is null) = $2)
+         and ($3::bigint is null or c.id = $3)
+       order by h.submitted_at
+       limit $4 offset $5""";
+
+  private static final String ATTACHMENT = """
+      select h.attachment_file, h.attachment_name, h.attachment_type, c.lead_id
+        from homework_submission h
+        join selection s on s.id = h.selection_id
+        join course c on c.id = s.course_id
+       where h.id = $1""";
+
   private static final String GRADE = """
       update homework_submission
          set score = $2, comment = $3, graded_by = $4, graded_at = now()
@@ -114,6 +137,50 @@ public final class CourseworkStore {
   }
 
   public record GradingTarget(long selectionId, Long leadId, long orgId) {
+  }
+
+  /** A page of submissions for graders: {@code {items, total}}. */
+  public Future<JsonObject> forGraders(SqlClient client, Long leadId, Boolean ungraded,
+      Long courseId, int limit, int offset) {
+    return client.preparedQuery(FOR_GRADERS)
+        .execute(Tuple.of(leadId, ungraded, courseId, limit, offset))
+        .map(rows -> {
+          io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+          long total = 0;
+          for (Row row : rows) {
+            total = row.getLong("total");
+            items.add(new JsonObject()
+                .put("id", row.getLong("id"))
+                .put("selectionId", row.getLong("selection_id"))
+                .put("courseId", row.getLong("course_id"))
+                .put("courseTitle", row.getString("course_title"))
+                .put("teacherName", row.getString("teacher_name"))
+                .put("orgName", row.getString("org_name"))
+                .put("body", row.getString("body"))
+                .put("attachmentName", row.getString("attachment_name"))
+                .put("submittedAt", String.valueOf(row.getOffsetDateTime("submitted_at")))
+                .put("score", row.getBigDecimal("score") == null ? null
+                    : row.getBigDecimal("score").doubleValue())
+                .put("comment", row.getString("comment")));
+          }
+          return new JsonObject().put("items", items).put("total", total);
+        });
+  }
+
+  /** The stored attachment of a submission and the lead of its course. */
+  public record Attachment(String file, String name, String type, Long leadId) {
+  }
+
+  public Future<Optional<Attachment>> attachment(SqlClient client, long homeworkId) {
+    return client.preparedQuery(ATTACHMENT).execute(Tuple.of(homeworkId)).map(rows -> {
+      if (rows.size() == 0 || rows.iterator().next().getString("attachment_file") == null) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Attachment(row.getString("attachment_file"),
+          row.getString("attachment_name"), row.getString("attachment_type"),
+          row.getLong("lead_id")));
+    });
   }
 
   public Future<Optional<GradingTarget>> lockHomework(SqlClient client, long homeworkId) {

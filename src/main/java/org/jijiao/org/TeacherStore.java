@@ -28,9 +28,10 @@ public final class TeacherStore {
 
   private static final String SEARCH = """
       select a.id, a.id_number, a.name, a.phone, a.org_id, o.name as org_name, a.stage_code,
-             s.name as subject, a.status, count(*) over () as total
+             st.name as stage, s.name as subject, a.status, count(*) over () as total
         from account a
         join org_unit o on o.id = a.org_id
+        left join stage st on st.code = a.stage_code
         left join subject s on s.id = a.subject_id
        where o.path like $1 || '%'
          and exists (select 1 from account_role r where r.account_id = a.id and r.role = 'TEACHER')
@@ -40,8 +41,9 @@ public final class TeacherStore {
 
   private static final String ONE = """
       select a.id, a.id_number, a.name, a.phone, a.org_id, o.name as org_name, a.stage_code,
-             a.subject_id, s.name as subject, a.status, a.must_change_password
+             st.name as stage, a.subject_id, s.name as subject, a.status, a.must_change_password
         from account a join org_unit o on o.id = a.org_id
+        left join stage st on st.code = a.stage_code
         left join subject s on s.id = a.subject_id
        where a.id = $1""";
 
@@ -206,6 +208,7 @@ public final class TeacherStore {
         .put("orgName", row.getString("org_name"))
         .put("schoolName", row.getString("org_name"))
         .put("stageCode", row.getString("stage_code"))
+        .put("stage", row.getString("stage"))
         .put("subject", row.getString("subject"))
         .put("status", row.getString("status"));
   }

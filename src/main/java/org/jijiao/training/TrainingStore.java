@@ -27,16 +27,23 @@ public final class TrainingStore {
       p.weight_video, p.weight_homework, p.weight_quiz, p.weight_forum, p.max_playback_rate,
       now() >= p.enroll_opens_at and now() < p.enroll_closes_at as enroll_open""";
 
+  /**
+   * Projects an admin manages (owned inside the scope) and, read-only, the projects that
+   * reach the admin's teachers from above (a city project seen by a district admin).
+   */
   private static final String ADMIN_LIST = "select " + COLUMNS + """
-
+      , starts_with(o.path, $1) as editable,
+        (select count(*) from project_course pc where pc.project_id = p.id) as course_count
         from training_project p join org_unit o on o.id = p.owner_org_id
-       where starts_with(o.path, $1) and ($2::int is null or p.year = $2)
+       where (starts_with(o.path, $1) or starts_with($1, o.path))
+         and ($2::int is null or p.year = $2)
        order by p.year desc, p.id
        limit $3 offset $4""";
 
   private static final String ADMIN_COUNT = """
       select count(*) from training_project p join org_unit o on o.id = p.owner_org_id
-       where starts_with(o.path, $1) and ($2::int is null or p.year = $2)""";
+       where (starts_with(o.path, $1) or starts_with($1, o.path))
+         and ($2::int is null or p.year = $2)""";
 
   private static final String BY_ID = "select " + COLUMNS + """
 
@@ -124,7 +131,9 @@ public final class TrainingStore {
     Future<RowSet<Row>> count = db.preparedQuery(ADMIN_COUNT).execute(Tuple.of(scopePath, year));
     return Future.all(rows, count).map(done -> {
       JsonArray items = new JsonArray();
-      rows.result().forEach(row -> items.add(project(row)));
+      rows.result().forEach(row -> items.add(project(row)
+          .put("editable", row.getBoolean("editable"))
+          .put("courseCount", row.getLong("course_count"))));
       return new JsonObject().put("items", items)
           .put("total", count.result().iterator().next().getLong(0));
     });

@@ -127,6 +127,33 @@ class CourseworkTest {
   }
 
   @Test
+  void gradersSeeWhatWaitsForThemAndCanOpenTheAttachment() {
+    long course = Fixtures.course(node, "HW-GRADERS", 1, 1, 60);
+    long selection = Fixtures.select(node, teacher, course);
+    long homework = submit(selection, "待批改", "心得.pdf", "%PDF-1.4\n%…".getBytes()).json()
+        .getLong("id");
+    String lead = api.login(Demo.COURSE_LEAD, TestNode.DEMO_PASSWORD);
+    String tutor = api.login(Demo.TUTOR, TestNode.DEMO_PASSWORD);
+
+    JsonObject waiting = api.get("/api/admin/homework?status=ungraded&courseId=" + course, lead)
+        .json();
+    Reply file = api.get("/api/admin/homework/" + homework + "/attachment", tutor);
+    Reply byTeacher = api.get("/api/admin/homework?status=ungraded", Fixtures.token(node,
+        teacher));
+    Reply badStatus = api.get("/api/admin/homework?status=maybe", lead);
+
+    assertThat(waiting.getLong("total")).isEqualTo(1);
+    assertThat(waiting.getJsonArray("items").getJsonObject(0).getLong("id")).isEqualTo(homework);
+    assertThat(waiting.getJsonArray("items").getJsonObject(0).getString("courseTitle"))
+        .isNotBlank();
+    assertThat(file.status()).isEqualTo(200);
+    assertThat(file.raw().toString()).startsWith("%PDF");
+    assertThat(file.header("Content-Disposition")).contains("filename*=UTF-8''%E5%BF%83");
+    assertThat(byTeacher.status()).isEqualTo(403);
+    assertThat(badStatus.status()).isEqualTo(400);
+  }
+
+  @Test
   void homeworkBodyIsLimitedAndOthersSelectionsAreHidden() {
     long selection = Fixtures.select(node, teacher, Fixtures.course(node, "HW-L", 1, 1, 60));
     String other = Fixtures.token(node, Fixtures.teachers(node, 2).get(1));
