@@ -47,6 +47,10 @@ public final class Bodies {
     if (!(value instanceof String text)) {
       throw ApiException.invalidField(field, "wrong_type", field + " 必须是文本");
     }
+    if (text.indexOf('\u0000') >= 0) {
+      // PostgreSQL cannot store NUL in text; refuse it here as bad input, not a 500 later.
+      throw ApiException.invalidField(field, "invalid_text", field + " 含有不允许的控制字符");
+    }
     if (Text.length(text) > maxCodePoints) {
       throw ApiException.invalidField(field, "too_long",
           field + " 过长（最多 " + maxCodePoints + " 个字）");

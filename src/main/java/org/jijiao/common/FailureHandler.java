@@ -64,6 +64,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
         && failure.getCause() instanceof DecodeException) {
       return ApiException.badRequest("malformed_json", "请求内容不是有效的 JSON");
     }
+    if (failure instanceof io.vertx.pgclient.PgException pg
+        && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
+      // Text PostgreSQL cannot store (a NUL character) that slipped past the readers.
+      return ApiException.badRequest("invalid_text", "提交的文字中含有不允许的字符");
+    }
     if (failure instanceof ClassCastException) {
       return ApiException.badRequest("wrong_type", "请求中的字段类型不正确");
     }

@@ -104,8 +104,9 @@ public final class CourseworkService {
   }
 
   private static String safeName(String name) {
-    String base = name == null ? "attachment" : Path.of(name.replace('\\', '/'))
-        .getFileName().toString();
+    Path last = name == null || name.isBlank() ? null
+        : Path.of(name.replace('\\', '/').replace("\u0000", "")).getFileName();
+    String base = last == null || last.toString().isBlank() ? "attachment" : last.toString();
     return base.length() > 200 ? base.substring(0, 200) : base;
   }
 

@@ -46,12 +46,16 @@ public final class Recommendations {
          and (c.category = 'PUBLIC' or (c.stage_code = $2 and c.subject_id = $3))
        order by c.category desc, c.id""";
 
-  /** The teacher's stage and subject, and the courses credited before the project's year. */
+  /**
+   * The teacher's stage and subject, and the courses already credited elsewhere: in an earlier
+   * year, or this year through another project (credits for one course count once).
+   */
   private static final String TEACHER = """
       select a.stage_code, a.subject_id,
              array(select ce.course_id from credit_entry ce
                     where ce.teacher_id = a.id and ce.course_id is not null
-                      and ce.year < (select year from training_project where id = $2)
+                      and (ce.year < (select year from training_project where id = $2)
+                           or ce.project_id is distinct from $2)
                     group by ce.course_id having sum(ce.credits) > 0) as credited
         from account a where a.id = $1""";
 

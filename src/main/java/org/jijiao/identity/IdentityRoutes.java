@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.jijiao.common.ApiException;
 import org.jijiao.common.Bodies;
+import org.jijiao.common.ClientAddress;
 import org.jijiao.common.Json;
 import org.jijiao.server.RouteModule;
 
@@ -14,9 +15,12 @@ public final class IdentityRoutes implements RouteModule {
   private final IdentityService identity;
   private final AccountStore accounts;
 
-  public IdentityRoutes(IdentityService identity, AccountStore accounts) {
+  private final ClientAddress clients;
+
+  public IdentityRoutes(IdentityService identity, AccountStore accounts, ClientAddress clients) {
     this.identity = identity;
     this.accounts = accounts;
+    this.clients = clients;
   }
 
   /** Routes that need no access token. */
@@ -43,7 +47,7 @@ public final class IdentityRoutes implements RouteModule {
       throw ApiException.invalidField("idNumber", "invalid_id_number", parsed.problem().message());
     }
 
-    identity.login(parsed.number(), password, ctx.request().remoteAddress().hostAddress())
+    identity.login(parsed.number(), password, clients.of(ctx))
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }

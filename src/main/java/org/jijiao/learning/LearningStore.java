@@ -26,8 +26,15 @@ public final class LearningStore {
       left join video_progress p on p.teacher_id = s.teacher_id and p.video_id = v.id
       where s.id = $1""";
 
+  /**
+   * Marks the selection as being learned, and proves it still exists: the row lock orders this
+   * against a concurrent drop (which only deletes a SELECTED row), so a session is never opened
+   * for a selection that is gone.
+   */
   private static final String MARK_LEARNING = """
-      update selection set status = 'LEARNING' where id = $1 and status = 'SELECTED'""";
+      update selection set status = case when status = 'SELECTED' then 'LEARNING' else status end
+       where id = $1
+      returning id""";
 
   private static final String MEDIA = """
       select v.media_file, c.lead_id,
@@ -42,6 +49,9 @@ public final class LearningStore {
       select t, v, s, seg, w, p, c, ver, now()
       from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bytea[], $5::int[], $6::int[],
                   $7::bool[], $8::bigint[]) as x(t, v, s, seg, w, p, c, ver)
+      -- A state whose selection is gone (dropped in a race, or deleted by an admin) is skipped:
+      -- one orphan must never make the whole batch fail and block every teacher's progress.
+      where exists (select 1 from selection sel where sel.id = x.s)
       on conflict (teacher_id, video_id) do update
          set selection_id = excluded.selection_id, segments = excluded.segments,
              watched_seconds = excluded.watched_seconds,
@@ -53,7 +63,8 @@ public final class LearningStore {
       insert into play_session (id, teacher_id, video_id, selection_id, opened_at,
                                 last_beat_at, credited_seconds)
       select * from unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[],
-                           $5::timestamptz[], $6::timestamptz[], $7::int[])
+                           $5::timestamptz[], $6::timestamptz[], $7::int[]) as x(i, t, v, s, o, l, c)
+      where exists (select 1 from selection sel where sel.id = x.s)
       on conflict (id) do update
          set last_beat_at = greatest(play_session.last_beat_at, excluded.last_beat_at),
              credited_seconds = greatest(play_session.credited_seconds,
@@ -85,8 +96,11 @@ public final class LearningStore {
         });
   }
 
+  /** Fails with 404 when the selection was dropped meanwhile. */
   public Future<Void> markLearning(long selectionId) {
-    return pool.preparedQuery(MARK_LEARNING).execute(Tuple.of(selectionId)).mapEmpty();
+    return pool.preparedQuery(MARK_LEARNING).execute(Tuple.of(selectionId))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture()
+            : Future.failedFuture(org.jijiao.common.ApiException.notFound("选课记录不存在")));
   }
 
   public record Media(String file, Long leadId, boolean selectedByCaller) {

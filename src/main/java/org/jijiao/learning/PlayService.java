@@ -59,8 +59,7 @@ public final class PlayService {
     String sessionId = videoId + "-" + HexFormat.of().formatHex(randomBytes());
     SessionSpec spec = new SessionSpec(sessionId, ctx.teacherId(), videoId, selectionId,
         ctx.durationSeconds(), rules.maxRatePerMille());
-    Future<Void> learning = "SELECTED".equals(ctx.status())
-        ? store.markLearning(selectionId) : Future.succeededFuture();
+    Future<Void> learning = store.markLearning(selectionId);
 
     return learning
         .compose(v -> buffer.open(spec, now.toEpochMilli(), ctx.stored()))

@@ -94,11 +94,12 @@ public final class OrgRoutes implements RouteModule {
     Principal principal = Principal.of(ctx);
 
     teachers.find(Bodies.pathId(ctx, "id"))
-        .onSuccess(found -> {
+        .map(found -> {
           JsonObject teacher = found.orElseThrow(() -> ApiException.notFound("教师不存在"));
           access.requireScope(principal, teacher.getLong("orgId"));
-          Json.ok(ctx, teacher);
+          return teacher;
         })
+        .onSuccess(teacher -> Json.ok(ctx, teacher))
         .onFailure(ctx::fail);
   }
 
@@ -110,7 +111,7 @@ public final class OrgRoutes implements RouteModule {
     teachers.find(id)
         .map(found -> found.orElseThrow(() -> ApiException.notFound("教师不存在")))
         .compose(teacher -> {
-          access.requireScope(principal, teacher.getLong("orgId"));
+          requireManageable(principal, teacher);
           return teachers.update(principal.userId(), id, teacher.getLong("orgId"), changes);
         })
         .compose(v -> teachers.find(id))
@@ -125,13 +126,31 @@ public final class OrgRoutes implements RouteModule {
     teachers.find(id)
         .map(found -> found.orElseThrow(() -> ApiException.notFound("教师不存在")))
         .compose(teacher -> {
-          access.requireScope(principal, teacher.getLong("orgId"));
+          requireManageable(principal, teacher);
           return teachers.resetPassword(principal.userId(), id, teacher.getLong("orgId"));
         })
         .onSuccess(temporary -> Json.ok(ctx, new JsonObject()
             .put("temporaryPassword", temporary)
             .put("mustChangePassword", true)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * An admin manages plain teachers in scope. Accounts that also hold an admin role (a school
+   * admin, a district admin) are changed through their own channels or by a system admin, and
+   * nobody resets their own password here: otherwise a scope check alone would let an admin
+   * take over a peer or a superior account.
+   */
+  private void requireManageable(Principal principal, JsonObject teacher) {
+    access.requireScope(principal, teacher.getLong("orgId"));
+    if (teacher.getLong("id") == principal.userId()) {
+      throw ApiException.forbidden("不能在此修改自己的账号");
+    }
+    boolean holdsAdminRole = teacher.getJsonArray("roles").stream()
+        .anyMatch(role -> Role.ADMINS.contains(Role.valueOf((String) role)));
+    if (holdsAdminRole && !principal.has(Role.SYS_ADMIN)) {
+      throw ApiException.forbidden("该账号具有管理员角色，只能由系统管理员处理");
+    }
   }
 
   static JsonObject toJson(OrgUnit unit) {

@@ -35,13 +35,14 @@ public final class TeacherStore {
         left join subject s on s.id = a.subject_id
        where o.path like $1 || '%'
          and exists (select 1 from account_role r where r.account_id = a.id and r.role = 'TEACHER')
-         and ($2::text is null or a.name like '%' || $2 || '%' or a.id_number like $2 || '%')
+         and ($2::text is null or strpos(a.name, $2) > 0 or a.id_number = upper($2))
        order by a.org_id, a.id
        limit $3 offset $4""";
 
   private static final String ONE = """
       select a.id, a.id_number, a.name, a.phone, a.org_id, o.name as org_name, a.stage_code,
-             st.name as stage, a.subject_id, s.name as subject, a.status, a.must_change_password
+             st.name as stage, a.subject_id, s.name as subject, a.status, a.must_change_password,
+             array(select r.role from account_role r where r.account_id = a.id) as roles
         from account a join org_unit o on o.id = a.org_id
         left join stage st on st.code = a.stage_code
         left join subject s on s.id = a.subject_id
@@ -144,8 +145,14 @@ public final class TeacherStore {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
+      java.util.List<String> roles = java.util.Arrays.asList(row.getArrayOfStrings("roles"));
+      if (!roles.contains("TEACHER")) {
+        // The console manages teachers; other accounts are not reachable through it.
+        return Optional.empty();
+      }
       return Optional.of(summary(row)
           .put("subjectId", row.getInteger("subject_id"))
+          .put("roles", new JsonArray(roles))
           .put("mustChangePassword", row.getBoolean("must_change_password")));
     });
   }

@@ -11,6 +11,7 @@ import org.jijiao.creditimport.CreditImportRoutes;
 import org.jijiao.creditimport.CreditImportService;
 import org.jijiao.coursework.CourseworkRoutes;
 import org.jijiao.credit.CreditRoutes;
+import org.jijiao.common.ClientAddress;
 import org.jijiao.identity.AccountStore;
 import org.jijiao.identity.IdentityRoutes;
 import org.jijiao.identity.IdentityService;
@@ -39,7 +40,8 @@ public final class Modules {
     LoginThrottle throttle = new LoginThrottle(p.redis(), p.keys(), p.settings().auth());
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
         p.orgs(), decoyHash);
-    modules.add(new IdentityRoutes(identity, accounts));
+    modules.add(new IdentityRoutes(identity, accounts,
+        ClientAddress.fromConfig(p.config().string("http.trustedProxies", ""))));
     modules.add(new OrgRoutes(p.access(), new TeacherStore(p.pool(), p.hashing())));
 
     modules.add(org.jijiao.notice.NoticeRoutes.create(p));

@@ -15,7 +15,7 @@ import org.jijiao.course.Fields;
 
 /**
  * A training project as an admin submits it (create and full update), validated as a whole:
- * windows ordered, weights summing to exactly 1, pass scores within 0-100, phases ordered.
+ * windows ordered, weights summing to exactly 1, pass scores within 1-100 (0 would pass a course nobody watched), phases ordered.
  */
 public record TrainingInput(String name, String kind, int year, Long ownerOrgId,
     OffsetDateTime enrollOpensAt, OffsetDateTime enrollClosesAt, OffsetDateTime studyOpensAt,
@@ -51,8 +51,8 @@ public record TrainingInput(String name, String kind, int year, Long ownerOrgId,
         Bodies.optionalBoolean(body, "needsApproval", false),
         Fields.decimal(body, "requiredPublic", 0, 999, 1, 0),
         Fields.decimal(body, "requiredProfessional", 0, 999, 1, 0),
-        Fields.decimal(body, "passScorePublic", 0, 100, 2, 60),
-        Fields.decimal(body, "passScoreProfessional", 0, 100, 2, 60),
+        Fields.decimal(body, "passScorePublic", 1, 100, 2, 60),
+        Fields.decimal(body, "passScoreProfessional", 1, 100, 2, 60),
         Fields.decimal(weights, "video", 0, 1, 3, 0.6),
         Fields.decimal(weights, "homework", 0, 1, 3, 0.2),
         Fields.decimal(weights, "quiz", 0, 1, 3, 0.1),

@@ -30,6 +30,7 @@ public final class WeChatRoutes implements RouteModule {
   private final WeChatStore store;
   private final InboxService links;
   private final SecureRandom random = new SecureRandom();
+  private final org.jijiao.common.ClientAddress clients;
 
   private WeChatRoutes(Platform platform, WeChatSettings settings, WeChatApi api,
       BindingService binding, WeChatStore store, InboxService links) {
@@ -39,6 +40,9 @@ public final class WeChatRoutes implements RouteModule {
     this.binding = binding;
     this.store = store;
     this.links = links;
+    // The caller's address behind the proxy, for the same login throttling as the web.
+    this.clients = org.jijiao.common.ClientAddress.fromConfig(
+        platform.config().string("http.trustedProxies", ""));
   }
 
   public static WeChatRoutes create(Platform p, IdentityService identity) {
@@ -103,7 +107,7 @@ public final class WeChatRoutes implements RouteModule {
     }
 
     binding.bind(ticket, code, parsed.number(), password,
-            ctx.request().remoteAddress().hostAddress())
+            clients.of(ctx))
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }

@@ -129,6 +129,27 @@ class LoginTest {
   }
 
   @Test
+  void behindTheProxyFailuresCountPerForwardedAddressNotForEveryone() {
+    // The test client connects from 127.0.0.1, a trusted proxy: its X-Forwarded-For counts.
+    String unknown = IdNumber.of("11010119900307009").value();
+    for (int i = 0; i < 3; i++) {
+      var failure = node.client().web().post("/api/auth/login")
+          .putHeader("X-Forwarded-For", "203.0.113.7")
+          .sendJsonObject(new JsonObject().put("idNumber", unknown).put("password", "x" + i));
+      TestClient.reply(failure);
+    }
+
+    assertThat(redisKeyExists("fail:addr:203.0.113.7"))
+        .as("failures are counted for the forwarded address").isTrue();
+  }
+
+  private static boolean redisKeyExists(String family) {
+    var keys = node.node().platform().keys();
+    return TestNode.await(node.node().platform().redis()
+        .exists(java.util.List.of(keys.of(family)))).toInteger() > 0;
+  }
+
+  @Test
   void brokenJsonWrongTypesAndOversizedBodiesAre4xxNever500() {
     Reply broken = api.raw(HttpMethod.POST, "/api/auth/login", null, "application/json",
         Buffer.buffer("{\"idNumber\": "));

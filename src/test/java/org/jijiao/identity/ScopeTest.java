@@ -131,6 +131,63 @@ class ScopeTest {
   }
 
   @Test
+  void adminAccountsCannotBeTakenOverThroughTheTeacherEndpoints() {
+    String district = api.login(Demo.DISTRICT_ADMIN, TestNode.DEMO_PASSWORD);
+    String sys = api.login(Demo.SYS_ADMIN, TestNode.DEMO_PASSWORD);
+    long schoolAdmin = node.queryLong("select account_id from account_role "
+        + "where role = 'SCHOOL_ADMIN' and account_id = 2");
+    long hrAdmin = 6;
+
+    var resetPeer = api.post("/api/admin/teachers/" + schoolAdmin + "/reset-password", district,
+        new io.vertx.core.json.JsonObject());
+    var resetSelf = api.post("/api/admin/teachers/3/reset-password", district,
+        new io.vertx.core.json.JsonObject());
+    var resetHr = api.post("/api/admin/teachers/" + hrAdmin + "/reset-password", sys,
+        new io.vertx.core.json.JsonObject());
+
+    assertThat(resetPeer.status()).isEqualTo(403);
+    assertThat(resetSelf.status()).isIn(403, 404);
+    assertThat(resetHr.status()).as("not a teacher: not reachable here").isEqualTo(404);
+    assertThat(api.post("/api/auth/login", null, new io.vertx.core.json.JsonObject()
+        .put("idNumber", Demo.SCHOOL_ADMIN).put("password", TestNode.DEMO_PASSWORD)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void unknownAndOutOfScopeTeachersAnswerAtOnce() {
+    String token = api.login(Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD);
+
+    assertThat(api.get("/api/admin/teachers/999999", token).status()).isEqualTo(404);
+    assertThat(api.get("/api/admin/teachers/" + teacherInOtherDistrict, token).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void searchMatchesWholeIdNumbersOnlySoMaskedDigitsCannotBeGuessed() {
+    String token = api.login(Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD);
+
+    long byPrefix = api.get("/api/admin/teachers?q=2201", token).json().getLong("total");
+    long byWildcard = api.get("/api/admin/teachers?q=%25", token).json().getLong("total");
+    long byWhole = api.get("/api/admin/teachers?q=" + Demo.TEACHER, token).json()
+        .getLong("total");
+
+    assertThat(byPrefix).isZero();
+    assertThat(byWildcard).isZero();
+    assertThat(byWhole).isEqualTo(1);
+  }
+
+  @Test
+  void aNulCharacterInTextIsA400NotA500() {
+    String token = api.login(Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD);
+
+    var reply = api.put("/api/admin/teachers/1", token,
+        new io.vertx.core.json.JsonObject().put("name", "王\u0000梅"));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.error()).isEqualTo("invalid_text");
+  }
+
+  @Test
   void stagesAndSubjectsAreReadableWithoutLogin() {
     var stages = api.get("/api/reference/stages", null).json().getJsonArray("items");
 

@@ -102,6 +102,48 @@ class LearningFlowTest {
   }
 
   @Test
+  void aStateWhoseSelectionVanishedNeverBlocksOtherTeachersProgress() throws Exception {
+    long course = Fixtures.course(node, "FLOW-ORPHAN", 1, 1, 30);
+    long video = Fixtures.videos(node, course).get(0);
+    List<Long> two = Fixtures.teachers(node, 3).subList(1, 3);
+    long orphanSelection = Fixtures.select(node, two.get(0), course);
+    long liveSelection = Fixtures.select(node, two.get(1), course);
+    String orphanToken = Fixtures.token(node, two.get(0));
+    String liveToken = Fixtures.token(node, two.get(1));
+    String orphan = open(orphanToken, orphanSelection, video).getString("sessionId");
+    String live = open(liveToken, liveSelection, video).getString("sessionId");
+
+    // The selection disappears under a buffered state (the drop/open race, or an admin).
+    node.execute("delete from video_progress where selection_id = ?", orphanSelection);
+    node.execute("delete from play_session where selection_id = ?", orphanSelection);
+    node.execute("delete from selection where id = ?", orphanSelection);
+    for (int seq = 1; seq <= 3; seq++) {
+      Thread.sleep(1050);
+      beat(orphanToken, orphan, seq, seq);
+      assertThat(beat(liveToken, live, seq, seq).status()).isEqualTo(200);
+    }
+
+    awaitTrue(() -> node.queryLong("select coalesce(max(watched_seconds), 0) from video_progress"
+        + " where selection_id = ?", liveSelection) >= 3);
+    assertThat(node.queryLong("select count(*) from video_progress where selection_id = ?",
+        orphanSelection)).isZero();
+  }
+
+  @Test
+  void openingASessionOnADroppedSelectionIsNotFound() {
+    long course = Fixtures.course(node, "FLOW-DROPPED", 1, 1, 30);
+    long video = Fixtures.videos(node, course).get(0);
+    long mine = Fixtures.teachers(node, 4).get(3);
+    long selection = Fixtures.select(node, mine, course);
+    node.execute("delete from selection where id = ?", selection);
+
+    Reply reply = api().post("/api/learn/sessions", Fixtures.token(node, mine),
+        new JsonObject().put("selectionId", selection).put("videoId", video));
+
+    assertThat(reply.status()).isEqualTo(404);
+  }
+
+  @Test
   void aSecondTabSupersedesTheFirstWhichGets409() throws Exception {
     long course = Fixtures.course(node, "FLOW-2", 1, 1, 30, 30);
     List<Long> videos = Fixtures.videos(node, course);
