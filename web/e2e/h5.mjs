@@ -73,6 +73,29 @@ export async function run(browser) {
     })
     await beat
     log(S, 'a heartbeat went out when the page was hidden')
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' })
+    })
+
+    // The course's homework, quiz and evaluation on the phone (van-tabs of the learning page).
+    await page.getByRole('tab', { name: '作业' }).click()
+    await page.locator('[data-testid="h5-homework"], .van-empty').first().waitFor({ timeout: 15000 })
+    await shot(page, 'h5-4-homework')
+    await page.getByRole('tab', { name: '测验' }).click()
+    const quiz = page.getByTestId('h5-quiz')
+    if (await quiz.waitFor({ timeout: 10000 }).then(() => true, () => false)) {
+      if (!(await page.getByTestId('h5-quiz-result').count())) {
+        const groups = quiz.locator('.van-cell-group')
+        const n = await groups.count()
+        for (let i = 0; i < n; i++) await groups.nth(i).locator('.van-cell').first().click()
+        await page.getByRole('button', { name: '提交测验' }).click()
+      }
+      await page.getByTestId('h5-quiz-result').waitFor({ timeout: 15000 })
+      log(S, `quiz on the phone: ${(await page.getByTestId('h5-quiz-result').locator('.score').textContent()).trim()} points`)
+    } else log(S, 'the course has no quiz')
+    await shot(page, 'h5-4-quiz')
+    await page.getByRole('tab', { name: '评价' }).click()
+    await page.locator('.van-rate, [data-testid="h5-evaluated"]').first().waitFor({ timeout: 10000 })
 
     await page.goto(`${BASE_URL}/h5/credits`)
     await page.getByTestId('h5-requirement').waitFor({ timeout: 20000 })

@@ -4,7 +4,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/$/, '')
+// No default: these scripts enroll, select, submit homework and post notices, so pointing
+// them at a developer's running demo by accident would write test data into it.
+// scripts/test-all.sh always sets BASE_URL to the server it started on a fresh database.
+if (!process.env.BASE_URL || !/^https?:\/\/[^/]+/.test(process.env.BASE_URL)) {
+  console.error(
+    'e2e: BASE_URL is not set. The e2e writes test data (enrollments, homework, notices, appeals)\n' +
+      'into the server it runs against, so it needs to be told which one, e.g.\n' +
+      '  BASE_URL=http://localhost:18080 node e2e/run.mjs\n' +
+      'Use a server on a fresh database (scripts/test-all.sh does this), not your running demo.',
+  )
+  console.log('0 passed, 1 failed')
+  process.exit(2)
+}
+export const BASE_URL = process.env.BASE_URL.replace(/\/$/, '')
 export const PASSWORD = process.env.E2E_PASSWORD || 'Jijiao@2026'
 export const TEACHER_ID = process.env.E2E_TEACHER_ID || '220102198503120019'
 export const CITY_ADMIN_ID = process.env.E2E_ADMIN_ID || '220100197202020017'

@@ -1,4 +1,4 @@
-// Runs every e2e scenario against BASE_URL (default http://localhost:8080) and
+// Runs every e2e scenario against BASE_URL (required; lib.mjs refuses to start without it) and
 // exits non-zero when one fails. The dashboard goes first: on fresh demo data
 // the teacher's first enrollment is what moves the admin's charts.
 import { launch, Skip, BASE_URL, log } from './lib.mjs'
@@ -7,12 +7,14 @@ import * as teacher from './teacher.mjs'
 import * as h5 from './h5.mjs'
 import * as approvals from './approvals.mjs'
 import * as wechat from './wechat.mjs'
+import * as consolePages from './console.mjs'
 
 const scenarios = [
   ['admin dashboard updates on enrollment', dashboard.run],
   ['teacher path on the PC portal', teacher.run],
   ['teacher path on a phone at /h5/', h5.run],
   ['approvals inbox and decision in the console', approvals.run],
+  ['my applications, notices, credit import and role pages', consolePages.run],
   ['WeChat entry, binding and QR check-in on the phone', wechat.run],
 ]
 
@@ -26,7 +28,7 @@ async function serverUp() {
 }
 
 if (!(await serverUp())) {
-  console.error(`e2e: no server answers at ${BASE_URL}; start it first (or set BASE_URL)`)
+  console.error(`e2e: no server answers at ${BASE_URL}; start it first (or correct BASE_URL)`)
   console.log('0 passed, 1 failed')
   process.exit(1)
 }

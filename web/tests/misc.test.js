@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { parseRetryAfter } from '../src/lib/retryAfter.js'
 import { errorText, toApiError, ApiError } from '../src/lib/errors.js'
 import { idNumberProblem } from '../src/lib/idNumber.js'
-import { sectionsFor, isConsoleUser } from '../src/lib/roles.js'
+import { sectionsFor, isConsoleUser, deniedText } from '../src/lib/roles.js'
 
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates', () => {
@@ -38,10 +38,21 @@ describe('console sections by role', () => {
   it('shows a school admin the sections of its level', () => {
     const names = sectionsFor({ roles: ['SCHOOL_ADMIN', 'TEACHER'] }).map((s) => s.name)
     // The server's live feed refuses school admins (403); course lists are open to any admin.
-    expect(names).toEqual(['courses', 'trainings', 'approvals', 'orgs'])
-    expect(sectionsFor({ roles: ['COURSE_LEAD'] })).toEqual([])
+    expect(names).toEqual(['courses', 'trainings', 'approvals', 'notices', 'credit-imports', 'forum', 'orgs'])
+    // Course leads and tutors are no admins on the server: they only grade homework.
+    expect(sectionsFor({ roles: ['COURSE_LEAD'] }).map((s) => s.name)).toEqual(['welcome', 'grading'])
+    expect(sectionsFor({ roles: ['TUTOR'] }).map((s) => s.name)).toEqual(['welcome', 'grading'])
+    expect(sectionsFor({ roles: ['HR_ADMIN'] }).map((s) => s.name)).not.toContain('credit-imports')
     expect(sectionsFor({ roles: ['DISTRICT_ADMIN'] }).map((s) => s.name)).toContain('live')
     expect(isConsoleUser({ roles: ['TEACHER'] })).toBe(false)
+  })
+  it('says a section is not for the role rather than "no console rights"', () => {
+    const school = deniedText({ roles: ['SCHOOL_ADMIN'] }, 'live')
+    expect(school.title).toBe('「实时报名看板」不对您的角色开放')
+    expect(school.detail).toContain('学校管理员')
+    expect(school.detail).toContain('审批待办')
+    expect(deniedText({ roles: ['TEACHER'] }, 'live').title).toBe('没有可用的后台功能')
+    expect(deniedText({ roles: ['TUTOR'] }, 'orgs').detail).toContain('作业批改')
   })
 })
 

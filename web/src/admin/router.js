@@ -20,12 +20,18 @@ export const router = createRouter({
         return { name: sectionsFor(session.user())[0]?.name || 'denied' }
       },
     },
+    section('welcome', '工作台', () => import('./views/WelcomeView.vue')),
     section('live', '实时报名看板', () => import('./views/LiveDashboard.vue')),
     section('courses', '课程资源库', () => import('./views/CoursesView.vue')),
     section('trainings', '培训项目', () => import('./views/TrainingsAdminView.vue')),
     section('approvals', '审批待办', () => import('./views/ApprovalsView.vue')),
+    section('notices', '通知公告', () => import('./views/NoticesAdminView.vue')),
+    section('credit-imports', '线下学分导入', () => import('./views/CreditImportView.vue')),
+    section('forum', '论坛管理', () => import('./views/ForumAdminView.vue')),
+    section('grading', '作业批改', () => import('./views/GradingView.vue')),
     section('orgs', '基础数据', () => import('./views/OrgsView.vue')),
-    { path: '/denied', name: 'denied', component: () => import('./views/DeniedView.vue') },
+    // ?section= names what was refused, so the page can say it is not for this role.
+    { path: '/denied', name: 'denied', component: () => import('./views/DeniedView.vue'), meta: { title: '无权访问' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
@@ -34,7 +40,9 @@ router.beforeEach((to) => {
   // Only menus are hidden here; the server enforces role and scope on every call.
   // Not logged in yet: the session guard sends the visitor to the login page.
   if (!session.accessToken()) return true
-  if (to.meta.section && !sectionsFor(session.user()).some((s) => s.name === to.meta.section)) return { name: 'denied' }
+  if (to.meta.section && !sectionsFor(session.user()).some((s) => s.name === to.meta.section)) {
+    return { name: 'denied', query: { section: to.meta.section } }
+  }
   return true
 })
 

@@ -22,6 +22,7 @@ export const router = createRouter({
     { path: '/wechat-entry', name: 'wechat-entry', component: () => import('./views/WeChatEntryView.vue'), meta: { public: true, title: '继教' } },
     { path: '/attendance/check-in', name: 'check-in', component: () => import('./views/CheckInView.vue'), meta: { title: '现场签到' } },
     { path: '/scan', name: 'scan', component: () => import('./views/ScanView.vue'), meta: { title: '扫码签到' } },
+    { path: '/messages', name: 'messages', component: () => import('./views/MessagesView.vue'), meta: { title: '站内信' } },
     { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { tab: 'me', title: '我的资料' } },
     // Pages the official account's menu names (src/main/resources/wechat/menu.json).
     { path: '/trainings', redirect: '/' },

@@ -89,3 +89,24 @@ export function trainingFieldOf(serverField) {
   }
   return map[serverField] || serverField
 }
+
+/** Checks of the teacher edit dialog ({name, phone}); an empty phone keeps the current one. */
+export function teacherProblems(form) {
+  const problems = {}
+  const name = String(form.name || '').trim()
+  if (!name) problems.name = '姓名不能为空'
+  else if ([...name].length > 30) problems.name = '姓名最多 30 字'
+  const phone = String(form.phone || '').trim()
+  if (phone && !/^1\d{10}$/.test(phone)) problems.phone = '手机号应为 11 位数字'
+  return problems
+}
+
+/** PUT /api/admin/teachers/{id}: only what changed (absent fields stay as they are). */
+export function teacherChanges(current, form) {
+  const changes = {}
+  const name = String(form.name || '').trim()
+  if (name && name !== current?.name) changes.name = name
+  const phone = String(form.phone || '').trim()
+  if (phone) changes.phone = phone
+  return changes
+}

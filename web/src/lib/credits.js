@@ -128,3 +128,43 @@ export function courseRows(credits) {
     sourceText: (c.sources || (c.source ? [c.source] : [])).map((s) => SOURCE_LABELS[s] || s).join('、') || '—',
   }))
 }
+
+/**
+ * The two different rules, side by side:
+ * - a training project asks for credits per category (e.g. 公需 30 + 专业 30 学分) among
+ *   the courses chosen in it — that is what completing the project means;
+ * - the year asks for hours (不少于 90 学时, of which 专业 ≥ 2/3) from all sources.
+ * Rows for the projects I am enrolled in that year (GET /api/trainings items, `required`)
+ * with the credits earned in each from `byCourse` of GET /api/me/credits.
+ */
+export function projectRequirementRows(trainings, credits) {
+  const earned = new Map()
+  for (const c of credits?.byCourse || []) {
+    if (c.projectId == null) continue
+    const key = String(c.projectId)
+    const e = earned.get(key) || { PUBLIC: 0, PROFESSIONAL: 0 }
+    if (c.category in e) e[c.category] += Number(c.credits) || 0
+    earned.set(key, e)
+  }
+  return (trainings || [])
+    .filter((t) => t.enrolled || t.enrollmentStatus === 'APPROVED')
+    .map((t) => {
+      const e = earned.get(String(t.id)) || { PUBLIC: 0, PROFESSIONAL: 0 }
+      const required = { PUBLIC: round1(t.required?.PUBLIC), PROFESSIONAL: round1(t.required?.PROFESSIONAL) }
+      const got = { PUBLIC: round1(e.PUBLIC), PROFESSIONAL: round1(e.PROFESSIONAL) }
+      return {
+        projectId: t.id,
+        name: t.name,
+        kind: t.kind,
+        required,
+        earned: got,
+        requirementText: `公需 ${required.PUBLIC} 学分 + 专业 ${required.PROFESSIONAL} 学分`,
+        done: got.PUBLIC >= required.PUBLIC && got.PROFESSIONAL >= required.PROFESSIONAL,
+      }
+    })
+}
+
+/** The yearly rule in one plain sentence (hours, not credits). */
+export function yearlyRuleText(status) {
+  return `每年不少于 ${status.requiredHours} 学时，其中专业科目不少于 2/3（${status.requiredProfessionalHours} 学时）；所有来源的学时都计入（网络研修、面授、校本、申报、导入）。`
+}

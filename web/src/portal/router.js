@@ -18,6 +18,17 @@ export const router = createRouter({
     },
     { path: '/credits', name: 'credits', component: () => import('./views/CreditsView.vue'), meta: { title: '我的学分' } },
     { path: '/notices', name: 'notices', component: () => import('./views/NoticesView.vue'), meta: { title: '通知公告' } },
+    { path: '/me/applications', name: 'applications', component: () => import('./views/ApplicationsView.vue'), meta: { title: '我的申请' } },
+    {
+      path: '/me/applications/new/:kind(declaration|appeal|transfer)',
+      name: 'application-new',
+      component: () => import('./views/ApplicationFormView.vue'),
+      props: true,
+      meta: { title: '新建申请' },
+    },
+    { path: '/me/applications/:id(\\d+)', name: 'application', component: () => import('./views/ApplicationView.vue'), props: true, meta: { title: '申请详情' } },
+    // Forum messages (replies, removals) link here.
+    { path: '/forum/posts/:id(\\d+)', name: 'forum-post', component: () => import('./views/ForumPostView.vue'), props: true, meta: { title: '论坛帖子' } },
     { path: '/messages', name: 'messages', component: () => import('./views/MessagesView.vue'), meta: { title: '站内信' } },
     { path: '/:rest(.*)*', name: 'missing', component: () => import('../shared/pc/NotFound.vue'), meta: { public: true } },
   ],

@@ -128,6 +128,24 @@ export const api = {
   readMessage: (id) => data(http.post(`/api/me/messages/${id}/read`, {})),
   readAllMessages: () => data(http.post('/api/me/messages/read-all', {})),
 
+  // My requests (approval flows started by me) and the forms that start them.
+  applications: (params) => data(http.get('/api/me/applications', { params })),
+  application: (id) => data(http.get(`/api/me/applications/${id}`)),
+  cancelApplication: (id) => data(http.post(`/api/me/applications/${id}/cancel`, {})),
+  applicationAttachmentUrl: (id) => withToken(`/api/me/applications/${id}/attachment`),
+  declareCredits: (fields, certificate) => {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.append(k, v)
+    form.append('certificate', certificate)
+    return data(http.post('/api/me/credit-declarations', form))
+  },
+  appealCredits: (body) => data(http.post('/api/me/credit-appeals', body)),
+  requestTransfer: (body) => data(http.post('/api/me/transfers', body)),
+  // A school search for the transfer form (and registration). Not on the server yet: 404 → null.
+  schools: (q) => optional(http.get('/api/reference/schools', { params: { q, size: 20 } })),
+  replyToPost: (id, body) => data(http.post(`/api/forum/posts/${id}/replies`, { body })),
+  forumPost: (id, params) => data(http.get(`/api/forum/posts/${id}`, { params })),
+
   checkIn: (token) => data(http.post('/api/attendance/check-in', { token })),
 
   // WeChat: OAuth landing → {bound: true, tokens…, redirect} | {bound: false, bindTicket, redirect}.
@@ -148,6 +166,39 @@ export const api = {
     inbox: (params) => data(http.get('/api/admin/approvals/inbox', { params })),
     approval: (id) => data(http.get(`/api/admin/approvals/${id}`)),
     decide: (id, decision, comment) => data(http.post(`/api/admin/approvals/${id}/decision`, { decision, comment })),
+    approvalAttachmentUrl: (id) => withToken(`/api/admin/approvals/${id}/attachment`),
+    notices: (params) => data(http.get('/api/admin/notices', { params })),
+    // There is no admin read of one notice yet: fall back to the reader's (marks it read).
+    notice: (id) =>
+      optional(http.get(`/api/admin/notices/${id}`)).then((found) => found || data(http.get(`/api/notices/${id}`))),
+    publishNotice: (body) => data(http.post('/api/admin/notices', body)),
+    updateNotice: (id, body) => data(http.put(`/api/admin/notices/${id}`, body)),
+    pinNotice: (id, pinned) => data(http.put(`/api/admin/notices/${id}/pin`, { pinned })),
+    deleteNotice: (id) => data(http.delete(`/api/admin/notices/${id}`)),
+    attachToNotice: (id, file) => {
+      const form = new FormData()
+      form.append('file', file)
+      return data(http.post(`/api/admin/notices/${id}/attachments`, form))
+    },
+    detachFromNotice: (id, aid) => data(http.delete(`/api/admin/notices/${id}/attachments/${aid}`)),
+    noticeAttachmentUrl: (id, aid) => withToken(`/api/notices/${id}/attachments/${aid}`),
+    importCredits: (file, dryRun) => {
+      const form = new FormData()
+      form.append('file', file)
+      return data(http.post('/api/admin/credit-imports', form, { params: { dryRun: dryRun ? 'true' : 'false' }, timeout: 120000 }))
+    },
+    creditImport: (id) => data(http.get(`/api/admin/credit-imports/${id}`)),
+    creditImportErrorsUrl: (id) => withToken(`/api/admin/credit-imports/${id}/errors.xlsx`),
+    teacher: (id) => data(http.get(`/api/admin/teachers/${id}`)),
+    forumThread: (id, params) => data(http.get(`/api/forum/posts/${id}`, { params })),
+    updateTeacher: (id, changes) => data(http.put(`/api/admin/teachers/${id}`, changes)),
+    resetTeacherPassword: (id) => data(http.post(`/api/admin/teachers/${id}/reset-password`, {})),
+    gradeHomework: (id, score, comment) => data(http.post(`/api/admin/homework/${id}/grade`, { score, comment })),
+    // Not on the server yet (see docs/web.md "Known gaps"): 404 → null.
+    homeworkToGrade: (params) => optional(http.get('/api/admin/homework', { params })),
+    forumThreads: (trainingId, params) => data(http.get(`/api/trainings/${trainingId}/forum/posts`, { params })),
+    setForumOpen: (trainingId, open) => data(http.put(`/api/admin/trainings/${trainingId}/forum`, { open })),
+    removeForumPost: (id, reason) => data(http.post(`/api/admin/forum/posts/${id}/remove`, { reason })),
     orgs: (parentId) => data(http.get('/api/admin/orgs', { params: parentId ? { parentId } : {} })),
     teachers: (params) => data(http.get('/api/admin/teachers', { params })),
   },

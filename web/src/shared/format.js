@@ -25,6 +25,16 @@ export const SELECTION_STATUS = {
 export const kindLabel = (k) => KIND_LABELS[k] || k || '培训'
 export const stageLabel = (s) => STAGE_LABELS[s] || s || ''
 
+/**
+ * 学段 of a teacher or course row: the server's name (`stage`, e.g. 小学) when it sends one,
+ * else our label for `stageCode`; '' when there is none (public courses have no stage).
+ */
+export function stageText(row) {
+  if (!row) return ''
+  if (row.stage && !STAGE_LABELS[row.stage]) return row.stage
+  return STAGE_LABELS[row.stageCode] || STAGE_LABELS[row.stage] || row.stageCode || row.stage || ''
+}
+
 export function formatDate(value, withTime = false) {
   if (!value) return ''
   const d = new Date(value)

@@ -5,7 +5,13 @@ import { api, mediaUrl, refresh } from './api.js'
 import { createHeartbeat } from '../lib/heartbeat.js'
 import { errorText } from '../lib/errors.js'
 
-export function useLearning() {
+/**
+ * @param {{onEnded?: (info: {videoId, completed: boolean}) => void,
+ *   onCompleted?: (videoId) => void}} hooks — onEnded runs after the final beat of a
+ *   video that played to its end has been answered; onCompleted whenever the server first
+ *   says the current video is complete (session or beat answer).
+ */
+export function useLearning(hooks = {}) {
   const state = reactive({
     phase: 'idle', // idle | opening | ready | superseded | error
     error: '',
@@ -34,7 +40,9 @@ export function useLearning() {
     if (!answer) return
     if (answer.durationSeconds) state.durationSeconds = answer.durationSeconds
     if (typeof answer.watchedSeconds === 'number') state.watchedSeconds = answer.watchedSeconds
+    const wasCompleted = state.completed
     state.completed = !!answer.completed
+    if (state.completed && !wasCompleted && current && hooks.onCompleted) hooks.onCompleted(current.videoId)
     // The server's `percent` (session and heartbeat answers) is the authority.
     state.watchedPercent =
       typeof answer.percent === 'number'
@@ -50,11 +58,13 @@ export function useLearning() {
     heartbeat = null
   }
 
+  /** Opens a play session for one video; answers `{completed}` (null on failure). */
   async function open(selectionId, videoId) {
     stopHeartbeat()
     current = { selectionId, videoId }
     state.phase = 'opening'
     state.error = ''
+    state.completed = false
     try {
       const s = await api.openSession(selectionId, videoId)
       state.sessionId = s.sessionId
@@ -81,9 +91,11 @@ export function useLearning() {
       })
       state.phase = 'ready'
       if (player && !player.paused) heartbeat.start()
+      return { completed: state.completed }
     } catch (e) {
       state.phase = 'error'
       state.error = errorText(e)
+      return null
     }
   }
 
@@ -132,8 +144,12 @@ export function useLearning() {
       },
       ended: () => {
         if (!heartbeat) return
+        const video = current?.videoId
         heartbeat.pause()
-        heartbeat.flush()
+        // The last beat carries the end position; move on only once it is answered.
+        heartbeat.flush().then(() => {
+          if (hooks.onEnded && current?.videoId === video) hooks.onEnded({ videoId: video, completed: state.completed })
+        })
       },
       seeked: () => heartbeat && heartbeat.running && heartbeat.flush(),
       // The media URL carries an access token that expires; Range requests made

@@ -37,7 +37,6 @@ export function mountPcApp(App, router) {
 function guardSession(router) {
   router.beforeEach((to) => {
     const store = useSessionStore()
-  guardSession(router)
     if (to.meta.public) return true
     if (!store.loggedIn) return { name: 'login', query: { redirect: to.fullPath } }
     if (store.mustChangePassword && to.name !== 'password') return { name: 'password', query: { redirect: to.fullPath } }
