@@ -114,7 +114,7 @@ public final class CourseworkRoutes implements RouteModule {
   private void forGrading(RoutingContext ctx) {
     String status = ctx.request().getParam("status");
     Boolean ungraded = status == null || status.isBlank() ? null
-        : switch (status) {
+        : switch (status.toLowerCase(java.util.Locale.ROOT)) {
           case "ungraded" -> true;
           case "graded" -> false;
           default -> throw ApiException.invalidField("status", "status 只能是 ungraded 或 graded");

@@ -156,6 +156,10 @@ public final class CourseworkStore {
                 .put("courseTitle", row.getString("course_title"))
                 .put("teacherName", row.getString("teacher_name"))
                 .put("orgName", row.getString("org_name"))
+                .put("teacher", new JsonObject().put("name", row.getString("teacher_name"))
+                    .put("schoolName", row.getString("org_name")))
+                .put("attachmentUrl", row.getString("attachment_name") == null ? null
+                    : "/api/admin/homework/" + row.getLong("id") + "/attachment")
                 .put("body", row.getString("body"))
                 .put("attachmentName", row.getString("attachment_name"))
                 .put("submittedAt", String.valueOf(row.getOffsetDateTime("submitted_at")))

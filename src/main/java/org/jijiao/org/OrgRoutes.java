@@ -36,6 +36,7 @@ public final class OrgRoutes implements RouteModule {
 
   @Override
   public void mountProtected(Router router) {
+    router.get("/api/reference/schools").handler(this::schools);
     router.get("/api/admin/orgs").handler(Access.roles(Role.ANY_ADMIN)).handler(this::children);
     router.get("/api/admin/orgs/:id").handler(Access.roles(Role.ANY_ADMIN)).handler(this::one);
     router.get("/api/admin/teachers").handler(Access.roles(Role.ANY_ADMIN)).handler(this::list);
@@ -51,6 +52,30 @@ public final class OrgRoutes implements RouteModule {
     teachers.stagesWithSubjects()
         .onSuccess(items -> Json.ok(ctx, new JsonObject().put("items", items)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Schools by name, for any logged-in user (a teacher choosing the school to transfer to):
+   * names and districts are public knowledge, nothing else is answered.
+   */
+  private void schools(RoutingContext ctx) {
+    String query = ctx.request().getParam("q");
+    if (query == null || query.isBlank() || query.length() > 40) {
+      throw ApiException.invalidField("q", "请输入 1 到 40 个字的学校名称");
+    }
+    Paging paging = Paging.from(ctx);
+    String wanted = query.strip();
+
+    JsonArray items = new JsonArray();
+    access.orgs().schoolsNamed(wanted).stream().limit(paging.size()).forEach(school -> items.add(
+        new JsonObject()
+            .put("id", school.id())
+            .put("name", school.name())
+            .put("districtId", school.districtId())
+            .put("districtName", access.orgs().find(school.districtId()).map(OrgUnit::name)
+                .orElse(null))
+            .put("stageCode", school.stageCode())));
+    Json.ok(ctx, new JsonObject().put("items", items).put("total", items.size()));
   }
 
   /** Children of a node (default: the caller's own node), with teacher counts. */

@@ -58,6 +58,14 @@ public final class OrgTree {
         .toList();
   }
 
+  /** Schools whose name contains the text, in code order. */
+  public List<OrgUnit> schoolsNamed(String text) {
+    return units.get().values().stream()
+        .filter(u -> "SCHOOL".equals(u.kind()) && u.name().contains(text))
+        .sorted(java.util.Comparator.comparing(OrgUnit::code))
+        .toList();
+  }
+
   public List<OrgUnit> districts() {
     return units.get().values().stream().filter(u -> "DISTRICT".equals(u.kind()))
         .sorted(java.util.Comparator.comparing(OrgUnit::code))

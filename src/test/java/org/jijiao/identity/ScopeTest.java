@@ -188,6 +188,21 @@ class ScopeTest {
   }
 
   @Test
+  void anyoneLoggedInFindsSchoolsByName() {
+    String token = api.login(Demo.TEACHER, TestNode.DEMO_PASSWORD);
+
+    var found = api.get("/api/reference/schools?q=" + java.net.URLEncoder.encode("宽城区",
+        java.nio.charset.StandardCharsets.UTF_8) + "&size=3", token);
+
+    assertThat(found.status()).isEqualTo(200);
+    assertThat(found.json().getJsonArray("items")).hasSize(3);
+    assertThat(found.json().getJsonArray("items").getJsonObject(0).getString("districtName"))
+        .isEqualTo("宽城区");
+    assertThat(api.get("/api/reference/schools?q=", token).status()).isEqualTo(400);
+    assertThat(api.get("/api/reference/schools?q=x", null).status()).isEqualTo(401);
+  }
+
+  @Test
   void stagesAndSubjectsAreReadableWithoutLogin() {
     var stages = api.get("/api/reference/stages", null).json().getJsonArray("items");
 
