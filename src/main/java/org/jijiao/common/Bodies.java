@@ -15,7 +15,9 @@ public final class Bodies {
 
   /** The JSON object body; a missing, empty or non-object body is refused. */
   public static JsonObject json(RoutingContext ctx) {
-    String raw = ctx.body() == null ? null : ctx.body().asString();
+    io.vertx.core.buffer.Buffer small = ctx.get(org.jijiao.server.SmallJsonBody.CONTEXT_KEY);
+    String raw = small != null ? small.toString()
+        : ctx.body() == null ? null : ctx.body().asString();
     if (raw == null || raw.isBlank()) {
       throw ApiException.badRequest("missing_body", "请求内容不能为空");
     }

@@ -37,8 +37,8 @@ public final class LearningRoutes implements RouteModule {
   }
 
   @Override
-  public void mountHot(Router router) {
-    router.post("/api/learn/heartbeats").handler(this::heartbeat);
+  public void mountHot(org.jijiao.server.HotRouter hot) {
+    hot.post("/api/learn/heartbeats").handler(this::heartbeat);
   }
 
   @Override

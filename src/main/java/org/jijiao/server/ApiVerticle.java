@@ -42,11 +42,12 @@ public final class ApiVerticle extends VerticleBase {
     new OpsRoutes(platform).mount(router);
     router.route("/api/*").handler(new LoadShedder(inFlight,
         platform.config().integer("http.maxInFlight", 16, 1_000_000)));
+    HotRouter hot = new HotRouter(router, new SmallJsonBody(4096), authHandler);
+    modules.forEach(module -> module.mountHot(hot));
     router.route("/api/*").handler(new BodyLimits(settings.http().bodyLimitBytes(),
         settings.http().uploadLimitBytes(), settings.files().filesDir() + "/uploads"));
     modules.forEach(module -> module.mountPublic(router));
     router.route("/api/*").handler(authHandler);
-    modules.forEach(module -> module.mountHot(router));
     modules.forEach(module -> module.mountProtected(router));
     new WebRoutes(Path.of(platform.config().string("web.dist"))).mount(router);
     router.route().failureHandler(new FailureHandler());

@@ -12,10 +12,10 @@ public interface RouteModule {
   }
 
   /**
-   * The few protected routes on the hottest path. Vert.x Web tries routes in order, so these
-   * are mounted right after the token check, before the other ~150 routes are matched.
+   * The few protected routes on the hottest path (see {@link HotRouter}): mounted first,
+   * with a lean body reader and the token check, before the other ~150 routes.
    */
-  default void mountHot(Router router) {
+  default void mountHot(HotRouter hot) {
   }
 
   void mountProtected(Router router);

@@ -130,6 +130,27 @@ class LearningFlowTest {
   }
 
   @Test
+  void theHeartbeatRouteStillRefusesBadInputLikeEveryOtherRoute() {
+    io.vertx.core.buffer.Buffer big = io.vertx.core.buffer.Buffer.buffer(
+        "{\"sessionId\":\"" + "x".repeat(10_000) + "\"}");
+
+    Reply tooLarge = api().raw(io.vertx.core.http.HttpMethod.POST, "/api/learn/heartbeats", token,
+        "application/json", big);
+    Reply broken = api().raw(io.vertx.core.http.HttpMethod.POST, "/api/learn/heartbeats", token,
+        "application/json", io.vertx.core.buffer.Buffer.buffer("{\"seq\": "));
+    Reply anonymous = api().post("/api/learn/heartbeats", null,
+        new JsonObject().put("sessionId", "1-abc").put("seq", 1).put("position", 1));
+    Reply missing = api().post("/api/learn/heartbeats", token, new JsonObject().put("seq", 1));
+
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.error()).isEqualTo("malformed_json");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().getString("field")).isEqualTo("sessionId");
+  }
+
+  @Test
   void openingASessionOnADroppedSelectionIsNotFound() {
     long course = Fixtures.course(node, "FLOW-DROPPED", 1, 1, 30);
     long video = Fixtures.videos(node, course).get(0);
