@@ -28,7 +28,8 @@ public final class AccountStore {
 
   private static final String PROFILE = """
       select a.id, a.id_number, a.name, a.must_change_password, a.stage_code, st.name as stage,
-             sb.name as subject, a.subject_id, o.id as org_id, o.name as org_name, o.kind as org_kind,
+             sb.name as subject, a.subject_id, o.id as org_id, o.name as org_name,
+             o.kind as org_kind,
              d.id as district_id, d.name as district_name
         from account a
         join org_unit o on o.id = a.org_id
@@ -49,12 +50,12 @@ public final class AccountStore {
 
   public Future<Optional<Account>> findByIdNumber(String idNumber) {
     return pool.preparedQuery(BY_ID_NUMBER).execute(Tuple.of(idNumber))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toAccount(rows.iterator().next())));
+        .map(AccountStore::firstAccount);
   }
 
   public Future<Optional<Account>> findById(long id) {
     return pool.preparedQuery(BY_ID).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toAccount(rows.iterator().next())));
+        .map(AccountStore::firstAccount);
   }
 
   public Future<Void> updatePassword(long id, String hash) {
@@ -89,6 +90,10 @@ public final class AccountStore {
           .put("subject", row.getString("subject"))
           .put("mustChangePassword", row.getBoolean("must_change_password")));
     });
+  }
+
+  private static Optional<Account> firstAccount(io.vertx.sqlclient.RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toAccount(rows.iterator().next()));
   }
 
   private static Account toAccount(Row row) {

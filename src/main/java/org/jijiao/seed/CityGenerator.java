@@ -120,7 +120,8 @@ public final class CityGenerator {
         // Every unit has at least one school of each stage, however small the plan.
         for (int n = 1; n <= perStage[stage] + 1; n++) {
           String name = district.name() + schoolName(stage, n);
-          orgs.row(schoolId, districtId, "SCHOOL", district.code() + String.format("%04d", schoolId),
+          String code = district.code() + String.format("%04d", schoolId);
+          orgs.row(schoolId, districtId, "SCHOOL", code,
               name, "/1/" + districtId + "/" + schoolId + "/", districtId, STAGES[stage][0]);
           schoolsByStage.get(stage).add(schoolId);
           districtCodeOfSchool.put(schoolId, district.code());
@@ -149,7 +150,8 @@ public final class CityGenerator {
         default -> CITY_ID;
       };
       boolean teaches = demo.role().equals("TEACHER") || demo.role().equals("SCHOOL_ADMIN");
-      accounts.row(demo.id(), id.value(), demo.name(), "13900000" + String.format("%03d", demo.id()),
+      String phone = "13900000" + String.format("%03d", demo.id());
+      accounts.row(demo.id(), id.value(), demo.name(), phone,
           org, teaches ? "PRIMARY" : null, teaches ? chinese : null, plan.demoHash(), false,
           "ACTIVE", id.birthDate().orElseThrow(), String.valueOf(id.gender()));
       roles.row(demo.id(), demo.role(), org);

@@ -50,7 +50,8 @@ public final class WebRoutes {
     }
     String app = path.startsWith("/admin") ? "admin/index.html"
         : path.startsWith("/h5") ? "h5/index.html" : "index.html";
-    Path index = Files.isRegularFile(dist.resolve(app)) ? dist.resolve(app) : dist.resolve("index.html");
+    Path index = Files.isRegularFile(dist.resolve(app)) ? dist.resolve(app)
+        : dist.resolve("index.html");
     ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")

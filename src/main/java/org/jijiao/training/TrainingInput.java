@@ -15,7 +15,8 @@ import org.jijiao.course.Fields;
 
 /**
  * A training project as an admin submits it (create and full update), validated as a whole:
- * windows ordered, weights summing to exactly 1, pass scores within 1-100 (0 would pass a course nobody watched), phases ordered.
+ * windows ordered, weights summing to exactly 1, pass scores within 1-100 (0 would pass a
+ * course nobody watched), phases ordered.
  */
 public record TrainingInput(String name, String kind, int year, Long ownerOrgId,
     OffsetDateTime enrollOpensAt, OffsetDateTime enrollClosesAt, OffsetDateTime studyOpensAt,
