@@ -30,7 +30,11 @@ final class Format {
     if (Double.isNaN(a) || Double.isNaN(b) || b <= 0 || a < 0) {
       return "n/a";
     }
-    return String.format(Locale.ROOT, "%.0f %%", 100 * a / b);
+    double percent = 100 * a / b;
+    // A small offered load against a fast bare route must not read as "0 %".
+    return percent > 0 && percent < 10
+        ? String.format(Locale.ROOT, "%.2g %%", percent)
+        : String.format(Locale.ROOT, "%.0f %%", percent);
   }
 
   static String ms(String value) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -28,7 +29,7 @@ public final class SummaryWriter {
     System.out.println("summary: " + dir.resolve("summary.md"));
   }
 
-  static String summary(String scenario, RunFiles files, Figures figures) {
+  static String summary(String scenario, RunFiles files, Figures figures) throws java.io.IOException {
     StringBuilder page = new StringBuilder();
     page.append("# Load test `").append(scenario).append("` — ")
         .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
@@ -59,6 +60,13 @@ public final class SummaryWriter {
     files.statuses().forEach(row -> page.append(String.format("| %s | %s | %s |%n",
         row.get("request"), "0".equals(row.get("status")) ? "no answer" : row.get("status"),
         row.get("count"))));
+
+    List<Map<String, String>> visits = Csv.rows(files.dir().resolve("record").resolve("visits.csv"));
+    if (!visits.isEmpty()) {
+      page.append("\n## How visits ended\n\n| action | ending | visits |\n|---|---|---:|\n");
+      visits.forEach(row -> page.append(String.format("| %s | %s | %s |%n",
+          row.get("action"), row.get("ending"), row.get("count"))));
+    }
 
     page.append("\n## Figures and ratios\n\n").append(PerformanceDoc.table(figures))
         .append(String.format("%nBare route (%s): GET %s/s, POST %s/s before; GET %s/s, POST %s/s after.%n",

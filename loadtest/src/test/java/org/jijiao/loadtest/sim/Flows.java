@@ -3,6 +3,7 @@ package org.jijiao.loadtest.sim;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.regex;
@@ -35,7 +36,7 @@ final class Flows {
   Flows(RunContext run) {
     this.run = run;
     this.calls = new Calls(run);
-    this.heartbeats = new Heartbeats(run, calls);
+    this.heartbeats = new Heartbeats(run, calls, this);
   }
 
   ChainBuilder login() {
@@ -46,7 +47,13 @@ final class Flows {
                 "idNumber", session.getString("idNumber"),
                 "password", session.getString("password")))), OK,
             jsonPath("$.accessToken").optional().saveAs("token")))
-        .exitHereIf(session -> !Calls.answered(session, OK) || !session.contains("token"));
+        .exitHereIf(session -> ended(session,
+            !Calls.answered(session, OK) || !session.contains("token"), "login refused"));
+  }
+
+  /** The LOGIN action: the visit is the login. */
+  ChainBuilder loginOnly() {
+    return login().exec(session -> ended(session, "logged in"));
   }
 
   ChainBuilder enroll() {
@@ -55,7 +62,8 @@ final class Flows {
         .exec(listTrainings())
         .exec(enrollOnce())
         .doIf(session -> event(session).longParam("repeat", 1) > 1)
-        .then(enrollOnce());
+        .then(enrollOnce())
+        .exec(session -> ended(session, "enrolled or refused"));
   }
 
   ChainBuilder watch() {
@@ -63,7 +71,8 @@ final class Flows {
         .exec(think("thinkMs"))
         .exec(listTrainings())
         .exec(enrollOnce())
-        .exitHereIf(session -> !Calls.answered(session, CREATED))
+        .exitHereIf(session -> ended(session, !Calls.answered(session, CREATED),
+            "enrollment refused"))
         .exec(think("selectThinkMs"))
         .exec(selectCourse())
         .exec(think("playThinkMs"))
@@ -79,21 +88,36 @@ final class Flows {
             .on(sse.checkMessage("first snapshot").check(regex("(?s).+"))))
         .pause(session -> Duration.ofMillis(run.scaled(
             event(session).longParam("holdSeconds", 60) * 1000)))
-        .exec(sse("Dashboard close").sseName("live").close());
+        .exec(sse("Dashboard close").sseName("live").close())
+        .exec(session -> ended(session, "dashboard held"));
   }
 
-  /** The portal lists open projects before anything else; "open" means take the first. */
+  /**
+   * The portal lists the year's projects before anything else. "open" is the project a
+   * teacher of the all-staff rush signs up for: the first one listed whose enrollment is
+   * open, without a seat limit and without approval. The list is newest first, so taking
+   * items[0] picked the capacity-limited project the trace generator had just created for
+   * the capped rush; it has no courses, so every WATCH visit ended at an empty
+   * recommendation list and the opening rush raced for its 500 seats. Only when no such
+   * project is listed does "open" fall back to the first project open for enrollment.
+   */
   private ChainBuilder listTrainings() {
     return exec(calls.withRetry("Trainings", http("Trainings")
             .get(session -> "/api/trainings?year=" + run.year)
             .header("Authorization", "Bearer #{token}"), OK,
-            jsonPath("$.items[0].id").ofObject().optional().saveAs("firstOpen")))
+            jmesPath("items[?enrollmentOpen && capacity == `null` && !needsApproval].id | [0]")
+                .ofObject().optional().saveAs("firstOpen"),
+            jmesPath("items[?enrollmentOpen].id | [0]")
+                .ofObject().optional().saveAs("anyOpen")))
         .exec(session -> {
           String wanted = event(session).param("training", "open");
-          Object id = "open".equals(wanted) ? session.get("firstOpen") : wanted;
+          Object id = "open".equals(wanted)
+              ? (session.contains("firstOpen") ? session.get("firstOpen") : session.get("anyOpen"))
+              : wanted;
           return id == null ? session : session.set("trainingId", id.toString());
         })
-        .exitHereIf(session -> !session.contains("trainingId"));
+        .exitHereIf(session -> ended(session, !session.contains("trainingId"),
+            "no project open for enrollment listed"));
   }
 
   private ChainBuilder enrollOnce() {
@@ -119,20 +143,36 @@ final class Flows {
             .get("/api/trainings/#{trainingId}/recommendations")
             .header("Authorization", "Bearer #{token}"), OK,
             jsonPath("$.items[*].courseId").ofObject().findAll().optional().saveAs("courseIds")))
-        .exitHereIf(session -> !session.contains("courseIds"))
+        .exitHereIf(session -> ended(session, !session.contains("courseIds"),
+            "no course recommended"))
         .exec(session -> session.set("courseId", picked(session, "courseIds")))
         .exec(calls.withRetry("Select", http("Select")
             .post("/api/trainings/#{trainingId}/selections")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody(session -> Json.of("courseId", session.get("courseId")))), CREATED,
             jsonPath("$.id").ofObject().optional().saveAs("selectionId")))
-        .exitHereIf(session -> !session.contains("selectionId"))
+        .exitHereIf(session -> ended(session, !session.contains("selectionId"),
+            "selection refused"))
         .exec(calls.withRetry("Course", http("Course")
             .get("/api/courses/#{courseId}")
             .header("Authorization", "Bearer #{token}"), OK,
             jsonPath("$.videos[*].id").ofObject().findAll().optional().saveAs("videoIds")))
-        .exitHereIf(session -> !session.contains("videoIds"))
+        .exitHereIf(session -> ended(session, !session.contains("videoIds"),
+            "course has no video"))
         .exec(session -> session.set("videoId", picked(session, "videoIds")));
+  }
+
+  /** Counts the visit's ending when it ends here; for exitHereIf. */
+  boolean ended(Session session, boolean endsHere, String how) {
+    if (endsHere) {
+      run.visitEnded(event(session).action().name(), how);
+    }
+    return endsHere;
+  }
+
+  private Session ended(Session session, String how) {
+    run.visitEnded(event(session).action().name(), how);
+    return session;
   }
 
   private ChainBuilder think(String param) {

@@ -27,14 +27,52 @@ final class Heartbeats {
 
   private final RunContext run;
   private final Calls calls;
+  private final Flows flows;
 
-  Heartbeats(RunContext run, Calls calls) {
+  Heartbeats(RunContext run, Calls calls, Flows flows) {
     this.run = run;
     this.calls = calls;
+    this.flows = flows;
   }
 
+  /**
+   * Plays the picked video, then the course's next one whenever a video completes (demo
+   * videos last 60 to 120 s, shorter than most watch times), until the watch time is over,
+   * every video of the course has been played or the server refuses a session or a beat.
+   */
   ChainBuilder openAndBeat() {
-    return exec(calls.withRetry("Play session", http("Play session")
+    return exec(this::startWatching)
+        .asLongAs(this::wantsNextVideo)
+        .on(
+            exec(session -> session.removeAll("sessionId", "resumeAt", "durationSeconds")
+                    .set("seq", 1).set("completed", false))
+                .exec(openSession())
+                .doIf(session -> !session.contains("sessionId"))
+                .then(exec(session -> session.set("refused", true)))
+                .doIf(session -> session.contains("sessionId"))
+                .then(
+                    exec(session -> session.set("openedAt", System.currentTimeMillis())
+                            .set("videosPlayed", session.getInt("videosPlayed") + 1))
+                        .pause(session -> beatInterval(session, 0))
+                        .asLongAs(this::stillWatching)
+                        .on(
+                            pace(session -> beatInterval(session, session.getInt("seq")))
+                                .exec(calls.once("Heartbeat", beat(), OK,
+                                    jsonPath("$.watchedSeconds").ofInt().optional()
+                                        .saveAs("watchedSeconds"),
+                                    jsonPath("$.completed").ofBoolean().optional()
+                                        .saveAs("completed")))
+                                .exec(this::afterBeat))
+                        .exec(this::afterVideo)))
+        .exec(session -> {
+          run.watching.decrementAndGet();
+          flows.ended(session, true, watchEnding(session));
+          return session;
+        });
+  }
+
+  private ChainBuilder openSession() {
+    return calls.withRetry("Play session", http("Play session")
             .post("/api/learn/sessions")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody(session -> Json.of(
@@ -43,21 +81,29 @@ final class Heartbeats {
             jsonPath("$.sessionId").ofObject().optional().saveAs("sessionId"),
             jsonPath("$.resumeAt").ofDouble().optional().saveAs("resumeAt"),
             jsonPath("$.heartbeatSeconds").ofInt().optional().saveAs("heartbeatSeconds"),
-            jsonPath("$.durationSeconds").ofInt().optional().saveAs("durationSeconds")))
-        .exitHereIf(session -> !session.contains("sessionId"))
-        .exec(this::startWatching)
-        .pause(session -> beatInterval(session, 0))
-        .asLongAs(this::stillWatching)
-        .on(
-            pace(session -> beatInterval(session, session.getInt("seq")))
-                .exec(calls.once("Heartbeat", beat(), OK,
-                    jsonPath("$.watchedSeconds").ofInt().optional().saveAs("watchedSeconds"),
-                    jsonPath("$.completed").ofBoolean().optional().saveAs("completed")))
-                .exec(this::afterBeat))
-        .exec(session -> {
-          run.watching.decrementAndGet();
-          return session;
-        });
+            jsonPath("$.durationSeconds").ofInt().optional().saveAs("durationSeconds"));
+  }
+
+  /** A completed video moves the player to the course's next one; anything else stops it. */
+  private Session afterVideo(Session session) {
+    int beats = session.getInt("seq") - 1;
+    boolean refused = beats > 0 && !KEEP_PLAYING.contains(Calls.statusOf(session));
+    session = session.set("beatsTotal", session.getInt("beatsTotal") + beats)
+        .set("refused", refused);
+    if (!session.getBoolean("completed")) {
+      return session;
+    }
+    List<Object> videos = session.getList("videoIds");
+    int next = (videos.indexOf(session.get("videoId")) + 1) % videos.size();
+    return session.set("videoId", videos.get(next));
+  }
+
+  private boolean wantsNextVideo(Session session) {
+    int played = session.getInt("videosPlayed");
+    return !session.getBoolean("refused")
+        && (played == 0 || session.getBoolean("completed"))
+        && played < session.getList("videoIds").size()
+        && System.currentTimeMillis() < session.getLong("watchUntil");
   }
 
   private io.gatling.javaapi.http.HttpRequestActionBuilder beat() {
@@ -76,8 +122,10 @@ final class Heartbeats {
     long watchMs = run.scaled(Flows.event(session).longParam("watchSeconds", 60) * 1000);
     long now = System.currentTimeMillis();
     return session
-        .set("openedAt", now)
         .set("watchUntil", now + watchMs)
+        .set("videosPlayed", 0)
+        .set("beatsTotal", 0)
+        .set("refused", false)
         .set("seq", 1)
         .set("completed", false);
   }
@@ -96,6 +144,25 @@ final class Heartbeats {
     return lastBeatFine
         && !session.getBoolean("completed")
         && System.currentTimeMillis() < session.getLong("watchUntil");
+  }
+
+  private static String watchEnding(Session session) {
+    int videos = session.getInt("videosPlayed");
+    if (videos == 0) {
+      return "play session refused";
+    }
+    if (session.getInt("beatsTotal") == 0) {
+      return "watch time over before the first beat";
+    }
+    String played = videos == 1 ? "1 video" : "2+ videos";
+    if (session.getBoolean("refused")) {
+      int status = Calls.statusOf(session);
+      return "watched " + played + " then refused (" + (status == 0 ? "no answer" : status) + ")";
+    }
+    if (session.getBoolean("completed")) {
+      return "watched " + played + " to the course's last video";
+    }
+    return "watched " + played + " until the watch time was over";
   }
 
   /** Seconds into the video: where it resumed plus the wall time since it opened. */

@@ -84,6 +84,7 @@ public class ReplaySimulation extends Simulation {
       run.outcomes.writeWindows(recordDir.resolve("windows.csv"));
       run.outcomes.writeRequests(recordDir.resolve("requests.csv"));
       run.acks.write(recordDir.resolve("acks.csv"));
+      run.writeVisits(recordDir.resolve("visits.csv"));
       Files.writeString(recordDir.resolve("run.properties"),
           "startMs=" + run.startMs + "\nendMs=" + System.currentTimeMillis()
               + "\nspeed=" + run.speed + "\nacknowledged=" + run.acks.size() + "\n");
@@ -94,7 +95,7 @@ public class ReplaySimulation extends Simulation {
 
   private static ChainBuilder chainFor(Action action, Flows flows) {
     Map<Action, Supplier<ChainBuilder>> chains = Map.of(
-        Action.LOGIN, flows::login,
+        Action.LOGIN, flows::loginOnly,
         Action.ENROLL, flows::enroll,
         Action.WATCH, flows::watch,
         Action.DASHBOARD, flows::dashboard);

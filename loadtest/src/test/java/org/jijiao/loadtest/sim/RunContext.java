@@ -1,7 +1,16 @@
 package org.jijiao.loadtest.sim;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Year;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.jijiao.loadtest.model.PeakModel;
 import org.jijiao.loadtest.model.RetryPolicy;
 import org.jijiao.loadtest.record.AckLedger;
@@ -29,6 +38,8 @@ final class RunContext {
   final OutcomeLog outcomes = new OutcomeLog(startMs, WINDOW_MS);
   final AckLedger acks = new AckLedger();
   final AtomicInteger watching = new AtomicInteger();
+  /** How each visit ended, by action: a visit that stops early must show in the summary. */
+  private final Map<String, LongAdder> visitEnds = new ConcurrentHashMap<>();
 
   RunContext(PeakModel model, double speed) {
     this.model = model;
@@ -46,6 +57,18 @@ final class RunContext {
   /** Trace time runs speed times faster: offsets, think times and watch lengths shrink. */
   long scaled(long traceMillis) {
     return Math.round(traceMillis / speed);
+  }
+
+  void visitEnded(String action, String how) {
+    visitEnds.computeIfAbsent(action + "," + how, key -> new LongAdder()).increment();
+  }
+
+  /** action,ending,count */
+  void writeVisits(Path file) throws IOException {
+    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+      out.println("action,ending,count");
+      new TreeMap<>(visitEnds).forEach((key, count) -> out.println(key + "," + count.sum()));
+    }
   }
 
   private static String env(String name, String fallback) {
