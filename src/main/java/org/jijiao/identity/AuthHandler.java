@@ -59,7 +59,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
     jwt.authenticate(new TokenCredentials(token))
         .onSuccess(user -> {
           Principal principal = Principal.fromClaims(user.principal());
-          verified.put(token, new Verified(principal, user.principal().getLong("exp", 0L)));
+          // Vert.x keeps the verified expiry among the user's attributes, not in the principal.
+          long expiresAt = user.attributes().getLong("exp", 0L);
+          if (expiresAt > 0) {
+            verified.put(token, new Verified(principal, expiresAt));
+          }
           admit(ctx, principal);
         })
         .onFailure(e -> ctx.fail(ApiException.unauthorized("token_expired", "登录已过期，请重新登录")));
