@@ -19,7 +19,11 @@ public record Population(List<String> teachers, List<String> admins) {
   private static final String TEACHERS = """
       select id_number from account a
       join account_role r on r.account_id = a.id and r.role = 'TEACHER'
-      where a.status = 'ACTIVE' order by id limit ?""";
+      where a.status = 'ACTIVE'
+        -- The seeder's demo accounts (ids below 100) use the demo password, not the
+        -- generated teachers' one: keep them out of the teacher population.
+        and a.id >= 100
+      order by id limit ?""";
 
   // Admins who may watch the live dashboard; any of these roles sees some scope of it.
   private static final String ADMINS = """
@@ -27,6 +31,8 @@ public record Population(List<String> teachers, List<String> admins) {
       join account_role r on r.account_id = a.id
       where a.status = 'ACTIVE'
         and r.role in ('CITY_ADMIN', 'DISTRICT_ADMIN', 'SYS_ADMIN', 'INSTITUTION_ADMIN')
+        -- Only the demo admins: they are the ones with the admin password of the run.
+        and a.id < 100
       order by a.id limit ?""";
 
   public static Population read(Connection db, int maxTeachers, int maxAdmins, long seed)
