@@ -16,7 +16,7 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {-1}
 end
 local s = redis.call('HMGET', KEYS[2], 'teacher', 'seq', 'pos', 'at', 'run', 'credited',
-  'dur', 'nseg', 'seg', 'rate', 'need')
+  'dur', 'nseg', 'seg', 'rate', 'need', 'renewed')
 if s[1] ~= ARGV[2] then
   return {-1}
 end
@@ -67,12 +67,17 @@ end
 
 local version = redis.call('INCR', KEYS[5])
 local creditedSeconds = math.floor(creditedMs / 1000)
+-- Expiries are half an hour or longer and a beat comes every few seconds: renewing them
+-- once a quarter of the session's expiry has passed (and whenever a key may just have been
+-- created) keeps every key expiring while sparing the hottest path four commands on most
+-- beats. Time-based, so it holds whatever seq numbers a client sends.
+local renew = now - (tonumber(s[12]) or 0) >= tonumber(ARGV[7]) / 4
+local renewedAt = s[12] or 0
+if renew then
+  renewedAt = now
+end
 redis.call('HSET', KEYS[2], 'seq', seq, 'pos', pos, 'at', now, 'run', run,
-  'credited', tonumber(s[6]) + creditedSeconds, 'playing', ARGV[5])
--- Expiries are hours or half an hour long and a beat comes every few seconds: renewing them
--- on every 8th beat (and whenever a key may just have been created) keeps every key
--- expiring while sparing the hottest path four commands most of the time.
-local renew = seq % 8 == 0
+  'credited', tonumber(s[6]) + creditedSeconds, 'playing', ARGV[5], 'renewed', renewedAt)
 if renew then
   redis.call('PEXPIRE', KEYS[2], ARGV[7])
   redis.call('PEXPIRE', KEYS[1], ARGV[7])

@@ -151,6 +151,26 @@ class LearningFlowTest {
   }
 
   @Test
+  void everyRedisKeyOfAPlayingSessionExpiresWhateverSeqNumbersTheClientSends() throws Exception {
+    long course = Fixtures.course(node, "FLOW-TTL", 1, 1, 30);
+    long video = Fixtures.videos(node, course).get(0);
+    long mine = Fixtures.teachers(node, 5).get(4);
+    String who = Fixtures.token(node, mine);
+    String session = open(who, Fixtures.select(node, mine, course), video).getString("sessionId");
+    for (int seq = 1; seq <= 7; seq += 2) {
+      Thread.sleep(1050);
+      assertThat(beat(who, session, seq, (seq + 1) / 2.0).status()).isEqualTo(200);
+    }
+
+    var keys = node.node().platform().keys();
+    for (String key : List.of(keys.of("lcur", mine), keys.of("lses", session),
+        keys.of("lst", mine, video), keys.of("lbits", mine, video))) {
+      long ttl = TestNode.await(node.node().platform().redis().pttl(key)).toLong();
+      assertThat(ttl).as(key).isPositive();
+    }
+  }
+
+  @Test
   void openingASessionOnADroppedSelectionIsNotFound() {
     long course = Fixtures.course(node, "FLOW-DROPPED", 1, 1, 30);
     long video = Fixtures.videos(node, course).get(0);
