@@ -96,6 +96,14 @@ public final class CreditService {
       if (t.leadId() == null || t.leadId() != lead.userId()) {
         throw ApiException.forbidden("只有该课程的负责老师可以确认或更正学分");
       }
+      // A course never counts for more than it is worth: a correction fixes a result, it
+      // does not create credits the course does not carry.
+      if (credits.compareTo(t.courseCredits()) > 0 || hours.compareTo(t.courseHours()) > 0) {
+        throw ApiException.invalidField("credits", "beyond_course_credits",
+            "更正后的学分、学时不能超过本课程的 " + t.courseCredits().stripTrailingZeros()
+                .toPlainString() + " 学分、" + t.courseHours().stripTrailingZeros().toPlainString()
+                + " 学时");
+      }
       BigDecimal deltaCredits = credits.subtract(t.credits());
       BigDecimal deltaHours = hours.subtract(t.hours());
       return store.insertCorrection(tx, t, selectionId, ref, deltaCredits, deltaHours,

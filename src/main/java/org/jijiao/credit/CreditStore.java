@@ -30,7 +30,8 @@ public final class CreditStore {
              (select coalesce(sum(e.credits), 0) from credit_entry e
                where e.selection_id = s.id) as credits,
              (select coalesce(sum(e.hours), 0) from credit_entry e
-               where e.selection_id = s.id) as hours
+               where e.selection_id = s.id) as hours,
+             c.credits as course_credits, c.hours as course_hours
       from selection s
       join course c on c.id = s.course_id
       join training_project tp on tp.id = s.project_id
@@ -74,7 +75,8 @@ public final class CreditStore {
   }
 
   public record Target(long teacherId, long projectId, long courseId, String category,
-      Long leadId, int year, long orgId, BigDecimal credits, BigDecimal hours) {
+      Long leadId, int year, long orgId, BigDecimal credits, BigDecimal hours,
+      BigDecimal courseCredits, BigDecimal courseHours) {
   }
 
   /** The selection locked for a correction, with its current ledger totals. */
@@ -88,7 +90,8 @@ public final class CreditStore {
           Integer awardYear = r.getInteger(7);
           return Optional.of(new Target(r.getLong(0), r.getLong(1), r.getLong(2),
               r.getString(3), r.getLong(4), awardYear != null ? awardYear : r.getInteger(5),
-              r.getLong(6), r.getBigDecimal(8), r.getBigDecimal(9)));
+              r.getLong(6), r.getBigDecimal(8), r.getBigDecimal(9), r.getBigDecimal(10),
+              r.getBigDecimal(11)));
         });
   }
 

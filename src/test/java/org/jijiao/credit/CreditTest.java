@@ -159,6 +159,10 @@ class CreditTest {
         selection)).isEqualTo(15);
     assertThat(node.queryLong("select count(*) from audit_log where action = "
         + "'credit.lead_correction' and target_id = ?", String.valueOf(selection))).isEqualTo(1);
+    Reply inflated = api.post(path, lead, body.copy().put("credits", 1000)
+        .put("requestKey", "r-big"));
+    assertThat(inflated.status()).isEqualTo(400);
+    assertThat(inflated.error()).isEqualTo("beyond_course_credits");
 
     node.execute("update course set lead_id = null where id = (select course_id from selection"
         + " where id = ?)", selection);
