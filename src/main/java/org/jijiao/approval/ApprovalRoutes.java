@@ -43,14 +43,15 @@ public final class ApprovalRoutes implements RouteModule {
     router.post("/api/admin/approvals/batch").handler(Access.roles(Role.ANY_ADMIN))
         .handler(this::batch);
     router.get("/api/admin/approvals/:id").handler(Access.roles(Role.ANY_ADMIN))
-        .handler(this::detail);
+        .handler(ctx -> detail(ctx, false));
     router.get("/api/admin/approvals/:id/attachment").handler(Access.roles(Role.ANY_ADMIN))
-        .handler(this::attachment);
+        .handler(ctx -> attachment(ctx, false));
     router.post("/api/admin/approvals/:id/decision").handler(Access.roles(Role.ANY_ADMIN))
         .handler(this::decide);
     router.get("/api/me/applications").handler(this::mine);
-    router.get("/api/me/applications/:id").handler(this::myDetail);
-    router.get("/api/me/applications/:id/attachment").handler(this::myAttachment);
+    router.get("/api/me/applications/:id").handler(ctx -> detail(ctx, true));
+    router.get("/api/me/applications/:id/attachment")
+        .handler(ctx -> attachment(ctx, true));
     router.post("/api/me/applications/:id/cancel").handler(this::cancel);
   }
 
@@ -68,18 +69,19 @@ public final class ApprovalRoutes implements RouteModule {
         .onFailure(ctx::fail);
   }
 
-  private void detail(RoutingContext ctx) {
+  /** One approval with its history, for a reviewer in scope or for its own applicant. */
+  private void detail(RoutingContext ctx, boolean asApplicant) {
     long id = Bodies.pathId(ctx, "id");
 
-    approvals.detail(Principal.of(ctx), id, false)
+    approvals.detail(Principal.of(ctx), id, asApplicant)
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }
 
-  private void attachment(RoutingContext ctx) {
+  private void attachment(RoutingContext ctx, boolean asApplicant) {
     long id = Bodies.pathId(ctx, "id");
 
-    approvals.detail(Principal.of(ctx), id, false)
+    approvals.detail(Principal.of(ctx), id, asApplicant)
         .onSuccess(found -> certificates.send(ctx, found.getJsonObject("payload")
             .getJsonObject("certificate")))
         .onFailure(ctx::fail);
@@ -126,23 +128,6 @@ public final class ApprovalRoutes implements RouteModule {
 
     approvals.mine(Principal.of(ctx), type, paging.page(), paging.size())
         .onSuccess(answer -> Json.ok(ctx, answer))
-        .onFailure(ctx::fail);
-  }
-
-  private void myDetail(RoutingContext ctx) {
-    long id = Bodies.pathId(ctx, "id");
-
-    approvals.detail(Principal.of(ctx), id, true)
-        .onSuccess(answer -> Json.ok(ctx, answer))
-        .onFailure(ctx::fail);
-  }
-
-  private void myAttachment(RoutingContext ctx) {
-    long id = Bodies.pathId(ctx, "id");
-
-    approvals.detail(Principal.of(ctx), id, true)
-        .onSuccess(found -> certificates.send(ctx, found.getJsonObject("payload")
-            .getJsonObject("certificate")))
         .onFailure(ctx::fail);
   }
 
