@@ -31,8 +31,11 @@ public final class LearningRoutes implements RouteModule {
     LearningConfig config = LearningConfig.from(p.config(), p.settings());
     LearningStore store = new LearningStore(p.pool());
     ProgressBuffer buffer = new ProgressBuffer(p.redis(), p.keys(), config);
-    PlayService play = new PlayService(store, buffer, new ProjectRules(p.vertx(), p.pool()),
-        config, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    HeartbeatBatcher beats = new HeartbeatBatcher(buffer, clock, config.heartbeatBatchMax(),
+        p.metrics());
+    PlayService play = new PlayService(store, buffer, beats,
+        new ProjectRules(p.vertx(), p.pool()), config, clock);
     return new LearningRoutes(play, new MediaHandler(p.vertx(), store, config.mediaDir()));
   }
 

@@ -9,12 +9,14 @@ import java.util.HexFormat;
 import org.jijiao.common.ApiException;
 import org.jijiao.learning.LearningStore.SessionContext;
 import org.jijiao.learning.ProgressBuffer.Beat;
+import org.jijiao.learning.ProgressBuffer.BeatInput;
 import org.jijiao.learning.ProgressBuffer.SessionSpec;
 
 /**
  * Play sessions and heartbeats. Opening a session reads PostgreSQL (ownership, study window,
- * stored progress); a heartbeat is one Lua step on Redis and nothing else. The clock is
- * injected so tests can move time without sleeping.
+ * stored progress); a heartbeat is one Lua step on Redis (batched with its neighbours by
+ * {@link HeartbeatBatcher}) and nothing else. The clock is injected so tests can move time
+ * without sleeping.
  */
 public final class PlayService {
 
@@ -22,14 +24,16 @@ public final class PlayService {
 
   private final LearningStore store;
   private final ProgressBuffer buffer;
+  private final HeartbeatBatcher beats;
   private final ProjectRules rules;
   private final LearningConfig config;
   private final Clock clock;
 
-  public PlayService(LearningStore store, ProgressBuffer buffer, ProjectRules rules,
-      LearningConfig config, Clock clock) {
+  public PlayService(LearningStore store, ProgressBuffer buffer, HeartbeatBatcher beats,
+      ProjectRules rules, LearningConfig config, Clock clock) {
     this.store = store;
     this.buffer = buffer;
+    this.beats = beats;
     this.rules = rules;
     this.config = config;
     this.clock = clock;
@@ -81,8 +85,7 @@ public final class PlayService {
       boolean playing) {
     long videoId = videoOf(sessionId);
     long positionMs = Math.round(position * 1000);
-    return buffer.beat(sessionId, teacherId, videoId, seq, positionMs, playing,
-            clock.millis())
+    return beats.submit(new BeatInput(sessionId, teacherId, videoId, seq, positionMs, playing))
         .map(PlayService::answer);
   }
 

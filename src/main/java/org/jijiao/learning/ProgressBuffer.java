@@ -20,7 +20,7 @@ import org.jijiao.platform.RedisKeys;
 public final class ProgressBuffer {
 
   private static final LuaScript OPEN = LuaScript.fromResource("/lua/learning-open.lua");
-  private static final LuaScript BEAT = LuaScript.fromResource("/lua/learning-heartbeat.lua");
+  private static final LuaScript BEATS = LuaScript.fromResource("/lua/learning-heartbeats.lua");
   private static final LuaScript TAKE = LuaScript.fromResource("/lua/learning-take.lua");
   private static final LuaScript ACK = LuaScript.fromResource("/lua/learning-ack.lua");
 
@@ -43,7 +43,10 @@ public final class ProgressBuffer {
       boolean completed) {
   }
 
-  /** A heartbeat's outcome; {@code status} 0 applied, 1 duplicate, -1 superseded or stale. */
+  /**
+   * A heartbeat's outcome; {@code status} 0 applied, 1 duplicate, -1 superseded or stale,
+   * -2 failed inside the script.
+   */
   public record Beat(int status, int watchedSeconds, boolean completed, int durationSeconds) {
   }
 
@@ -77,25 +80,48 @@ public final class ProgressBuffer {
             r.get(3).toInteger() == 1));
   }
 
-  public Future<Beat> beat(String sessionId, long teacherId, long videoId, long seq,
-      long positionMs, boolean playing, long nowMs) {
-    String member = teacherId + ":" + videoId;
-    List<String> keyList = List.of(current(teacherId), session(sessionId),
-        state(teacherId, videoId), bits(teacherId, videoId), keys.of("lver"),
-        keys.of("ldirty"), keys.of("ldirtys"));
-    List<String> args = List.of(sessionId, String.valueOf(teacherId), String.valueOf(seq),
-        String.valueOf(positionMs), playing ? "1" : "0", String.valueOf(nowMs),
-        String.valueOf(config.sessionTtlMs()), String.valueOf(config.stateTtlMs()), member);
-    return BEAT.run(redis, keyList, args).map(ProgressBuffer::beatOf);
+  /** One heartbeat as the player sent it, for {@link #beats}. */
+  public record BeatInput(String sessionId, long teacherId, long videoId, long seq,
+      long positionMs, boolean playing) {
   }
 
-  private static Beat beatOf(Response r) {
-    int status = r.get(0).toInteger();
-    if (status < 0) {
-      return new Beat(status, 0, false, 0);
+  /**
+   * Applies heartbeats in order with one script call at {@code nowMs}; one answer per beat,
+   * in the same order. A beat the script could not apply answers status -2.
+   */
+  public Future<List<Beat>> beats(List<BeatInput> beats, long nowMs) {
+    List<String> keyList = new ArrayList<>(3 + 4 * beats.size());
+    keyList.add(keys.of("lver"));
+    keyList.add(keys.of("ldirty"));
+    keyList.add(keys.of("ldirtys"));
+    List<String> args = new ArrayList<>(3 + 6 * beats.size());
+    args.add(String.valueOf(nowMs));
+    args.add(String.valueOf(config.sessionTtlMs()));
+    args.add(String.valueOf(config.stateTtlMs()));
+    for (BeatInput b : beats) {
+      keyList.add(current(b.teacherId()));
+      keyList.add(session(b.sessionId()));
+      keyList.add(state(b.teacherId(), b.videoId()));
+      keyList.add(bits(b.teacherId(), b.videoId()));
+      args.add(b.sessionId());
+      args.add(String.valueOf(b.teacherId()));
+      args.add(String.valueOf(b.seq()));
+      args.add(String.valueOf(b.positionMs()));
+      args.add(b.playing() ? "1" : "0");
+      args.add(b.teacherId() + ":" + b.videoId());
     }
-    return new Beat(status, r.get(1).toInteger(), r.get(2).toInteger() == 1,
-        r.get(3).toInteger() / 1000);
+    return BEATS.run(redis, keyList, args).map(ProgressBuffer::beatsOf);
+  }
+
+  private static List<Beat> beatsOf(Response r) {
+    List<Beat> out = new ArrayList<>(r.size() / 4);
+    for (int i = 0; i + 3 < r.size(); i += 4) {
+      int status = r.get(i).toInteger();
+      out.add(status < 0 ? new Beat(status, 0, false, 0)
+          : new Beat(status, r.get(i + 1).toInteger(), r.get(i + 2).toInteger() == 1,
+              r.get(i + 3).toInteger() / 1000));
+    }
+    return out;
   }
 
   /** A dirty (teacher, video) state; {@code expired} when its hash is gone. */

@@ -17,14 +17,18 @@ final class Engine {
   final PlayService play;
   final ProgressFlush flush;
   final Platform platform;
+  /** Where this engine's batcher records its batch sizes. */
+  final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   Engine(TestNode node, Clock clock) {
     this.platform = node.node().platform();
     this.config = LearningConfig.from(platform.config(), platform.settings());
     LearningStore store = new LearningStore(platform.pool());
     this.buffer = new ProgressBuffer(platform.redis(), platform.keys(), config);
-    this.play = new PlayService(store, buffer, new ProjectRules(platform.vertx(), platform.pool()),
-        config, clock);
+    HeartbeatBatcher beats = new HeartbeatBatcher(buffer, clock, config.heartbeatBatchMax(),
+        metrics);
+    this.play = new PlayService(store, buffer, beats,
+        new ProjectRules(platform.vertx(), platform.pool()), config, clock);
     this.flush = new ProgressFlush(platform.pool(), buffer, store, new Scoring(),
         config.flushBatchSize(), clock, new SimpleMeterRegistry());
   }

@@ -1,0 +1,131 @@
+-- Applies a batch of heartbeats in arrival order: the only Redis step on the hottest path.
+-- The server gathers the beats that reach one event loop while its previous call is in
+-- flight (group commit), so one round trip and one script run serve many beats; each beat
+-- is answered only after this script has applied it.
+--
+-- Credit rule: the advance since the previous accepted heartbeat counts only when it is
+-- positive and at most (wall-clock ms since that heartbeat) x (max rate); anything else
+-- moves the position and starts a new run. A segment is credited only when it lies wholly
+-- inside one run of counted advances, so a session's credit never exceeds its wall-clock
+-- time x rate, and a segment's bit is set once, so nothing is credited twice.
+--
+-- KEYS: 1 version counter, 2 dirty states, 3 dirty sessions, then per beat i (base 3+4(i-1)):
+--       current session of the teacher, session hash, state hash, segment bitmap
+-- ARGV: 1 now ms, 2 session ttl ms, 3 state ttl ms, then per beat i (base 3+6(i-1)):
+--       session id, teacher, seq, position ms, playing (0/1), state member "teacher:video"
+-- Answer: 4 integers per beat: status, watched seconds, completed, duration ms
+--   status 0 applied, 1 duplicate or out of order (state unchanged), -1 superseded or
+--   stale, -2 this beat failed (logged; the other beats of the batch are unaffected)
+local now, sessionTtl, stateTtl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local version = nil
+
+local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posText, playing,
+    member)
+  if redis.call('GET', cur) ~= sessionId then
+    return -1, 0, 0, 0
+  end
+  local s = redis.call('HMGET', ses, 'teacher', 'seq', 'pos', 'at', 'run', 'credited',
+    'dur', 'nseg', 'seg', 'rate', 'need', 'renewed')
+  if s[1] ~= teacher then
+    return -1, 0, 0, 0
+  end
+  local dur, nseg, segMs = tonumber(s[7]), tonumber(s[8]), tonumber(s[9])
+
+  local seq = tonumber(seqText)
+  if seq <= tonumber(s[2]) then
+    local st = redis.call('HMGET', stKey, 'w', 'done')
+    return 1, tonumber(st[1]) or 0, tonumber(st[2]) or 0, dur
+  end
+
+  local last, lastAt, run = tonumber(s[3]), tonumber(s[4]), tonumber(s[5])
+  local pos = tonumber(posText)
+  if pos > dur then
+    pos = dur
+  end
+  local elapsed = now - lastAt
+  if elapsed < 0 then
+    elapsed = 0
+  end
+  local advance = pos - last
+
+  local creditedMs, newSegments = 0, 0
+  if advance > 0 and advance * 1000 <= elapsed * tonumber(s[10]) then
+    local first = math.ceil(run / segMs)
+    local from = math.floor(last / segMs)
+    if from < first then
+      from = first
+    end
+    local to = math.floor(pos / segMs) - 1
+    if pos >= dur then
+      to = nseg - 1
+    end
+    for i = from, to do
+      if redis.call('SETBIT', bitsKey, i, 1) == 0 then
+        local length = segMs
+        if i == nseg - 1 then
+          length = dur - i * segMs
+        end
+        creditedMs = creditedMs + length
+        newSegments = newSegments + 1
+      end
+    end
+  elseif advance ~= 0 then
+    run = pos
+  end
+
+  -- One version for the whole batch: the flusher compares versions only after a whole
+  -- script has run, so beats of one batch never need telling apart.
+  if not version then
+    version = redis.call('INCR', KEYS[1])
+  end
+  local creditedSeconds = math.floor(creditedMs / 1000)
+  -- Expiries are half an hour or longer and a beat comes every few seconds: renewing them
+  -- once a quarter of the session's expiry has passed (and whenever a key may just have
+  -- been created) keeps every key expiring while sparing the hottest path four commands on
+  -- most beats. Time-based, so it holds whatever seq numbers a client sends.
+  local renew = now - (tonumber(s[12]) or 0) >= sessionTtl / 4
+  local renewedAt = s[12] or 0
+  if renew then
+    renewedAt = now
+  end
+  redis.call('HSET', ses, 'seq', seq, 'pos', pos, 'at', now, 'run', run,
+    'credited', tonumber(s[6]) + creditedSeconds, 'playing', playing, 'renewed', renewedAt)
+  if renew then
+    redis.call('PEXPIRE', ses, sessionTtl)
+    redis.call('PEXPIRE', cur, sessionTtl)
+  end
+  redis.call('ZADD', KEYS[3], version, sessionId)
+
+  local st = redis.call('HMGET', stKey, 'w', 'done', 'n')
+  local watched, done, count = tonumber(st[1]) or 0, tonumber(st[2]) or 0, tonumber(st[3]) or 0
+  if advance ~= 0 or creditedMs > 0 then
+    watched = watched + creditedSeconds
+    count = count + newSegments
+    if count >= tonumber(s[11]) then
+      done = 1
+    end
+    redis.call('HSET', stKey, 'w', watched, 'n', count, 'pos', pos, 'done', done,
+      'ver', version, 'at', now)
+    if renew or not st[1] or newSegments > 0 and count == newSegments then
+      redis.call('PEXPIRE', stKey, stateTtl)
+      redis.call('PEXPIRE', bitsKey, stateTtl)
+    end
+    redis.call('ZADD', KEYS[2], version, member)
+  end
+  return 0, watched, done, dur
+end
+
+local answer = {}
+local beats = (#ARGV - 3) / 6
+for i = 1, beats do
+  local k, a = 3 + 4 * (i - 1), 3 + 6 * (i - 1)
+  local ok, status, watched, done, dur = pcall(apply, KEYS[k + 1], KEYS[k + 2], KEYS[k + 3],
+    KEYS[k + 4], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6])
+  if not ok then
+    redis.log(redis.LOG_WARNING, 'jijiao heartbeat failed: ' .. tostring(status))
+    status, watched, done, dur = -2, 0, 0, 0
+  end
+  local n = #answer
+  answer[n + 1], answer[n + 2], answer[n + 3], answer[n + 4] = status, watched, done, dur
+end
+return answer
