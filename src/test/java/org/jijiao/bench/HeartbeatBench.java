@@ -57,6 +57,9 @@ public final class HeartbeatBench {
       }
       Timer lag = node.node().platform().metrics().find("jijiao.flush.lag").timer();
       String lagText = lag == null ? "n/a" : percentiles(lag);
+      var batches = node.node().platform().metrics().find("jijiao.heartbeat.batch").summary();
+      String batchText = batches == null ? "n/a" : String.format("mean %.1f, max %.0f",
+          batches.mean(), batches.max());
       String backlog = backlog(node, course);
 
       Run b = median(bare);
@@ -66,6 +69,7 @@ public final class HeartbeatBench {
       System.out.printf("POST /api/learn/heartbeats : %,.0f req/s  p50 %s  p99 %s  non-2xx %d"
           + "  (runs %s)%n", h.rps(), h.p50(), h.p99(), h.errors(), rates(beats));
       System.out.printf("ratio heartbeats / bare    : %.2f%n", h.rps() / b.rps());
+      System.out.printf("beats per Redis call       : %s%n", batchText);
       System.out.printf("flush lag under load       : %s%n", lagText);
       System.out.printf("flush capacity             : %s%n", backlog);
     } finally {

@@ -107,6 +107,21 @@ class HeartbeatBatchTest {
     assertThat(fields.get(1).toLong()).isEqualTo(0);
   }
 
+  @Test
+  void oneBeatAfterALongOfflineStretchCreditsEveryCoveredSegment() {
+    long course = Fixtures.course(node, "BATCH-3", 1, 1, new int[] {7200});
+    long video = Fixtures.videos(node, course).get(0);
+    long teacher = Fixtures.teachers(node, 1).get(0);
+    long selection = Fixtures.select(node, teacher, course);
+    String session = engine.open(teacher, selection, video).getString("sessionId");
+    clock.advanceMs(6_000_000);
+
+    JsonObject answer = engine.beat(teacher, session, 1, 6_000, true);
+
+    assertThat(answer.getInteger("watchedSeconds"))
+        .as("1,200 segments in one beat, over more than one BITFIELD chunk").isEqualTo(6_000);
+  }
+
   private record Sent(long teacher, String session, long seq, double position) {
   }
 
