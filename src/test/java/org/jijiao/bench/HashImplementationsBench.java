@@ -1,8 +1,6 @@
 package org.jijiao.bench;
 
 import com.sun.jna.NativeLibrary;
-import de.mkammerer.argon2.Argon2;
-import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.jijiao.bench.HashCostProbe.Rate;
 import org.jijiao.identity.BouncyCastleArgon2;
+import org.jijiao.identity.PasswordHasher;
 
 /**
  * Argon2id checks per second, side by side in one JVM, at the server's cost (m = 19456 KiB,
@@ -20,7 +19,7 @@ import org.jijiao.identity.BouncyCastleArgon2;
  * verified with BouncyCastle; (b) BouncyCastle reusing one generator per thread with a fixed
  * salt, the way the load test's raw-rate probe measured with it (a server cannot: the salt
  * is a generator parameter, and every init allocates 19 MiB of blocks); (c) argon2-jvm, the
- * native reference library through JNA.
+ * native reference library through JNA, called as the server's {@link PasswordHasher}.
  *
  * <p>On a shared machine read the CPU per check, not the wall-clock rate: neighbours move
  * the rate by a factor of two or more between rounds, the CPU figures by a few percent.
@@ -62,8 +61,8 @@ public final class HashImplementationsBench {
       };
     };
 
-    Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
-    Supplier<BooleanSupplier> jvm = () -> () -> argon2.verify(bcHash, PASSWORD.toCharArray());
+    PasswordHasher hasher = new PasswordHasher(MEMORY_KIB, ITERATIONS);
+    Supplier<BooleanSupplier> jvm = () -> () -> hasher.verify(PASSWORD, bcHash);
 
     System.out.printf("argon2id m=%d KiB t=%d p=1, %d threads, %.0f s each, %d cores, %s%n",
         MEMORY_KIB, ITERATIONS, threads, seconds, Runtime.getRuntime().availableProcessors(),
@@ -71,7 +70,7 @@ public final class HashImplementationsBench {
     Map<String, Supplier<BooleanSupplier>> cases = new LinkedHashMap<>();
     cases.put("(a) BouncyCastle, new generator per check", fresh);
     cases.put("(b) BouncyCastle, reused generator       ", reused);
-    cases.put("(c) argon2-jvm (native libargon2, JNA)   ", jvm);
+    cases.put("(c) argon2-jvm, as PasswordHasher does   ", jvm);
     // Rounds interleave the cases, so a burst of load from a neighbour hits all of them.
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
