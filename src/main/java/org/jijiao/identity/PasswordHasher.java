@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * ~19,000 Java objects on every check (a generator cannot be kept: the salt is one of its
  * parameters), so under a login burst the collector competed with the hashing threads. The
  * native library takes one block outside the heap and, measured on the 2-core machine,
- * spends ~16-18 ms of CPU per check against ~26-29 ms (see {@code HashImplementationsBench}
+ * spends ~16-18 ms of CPU per check against ~24-29 ms (see {@code HashImplementationsBench}
  * and docs/identity.md).
  *
  * <p>CPU-bound: call only from a worker thread (see {@link HashingPool}).
