@@ -21,20 +21,29 @@ local version = nil
 
 local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posText, playing,
     member)
-  if redis.call('GET', cur) ~= sessionId then
-    return -1, 0, 0, 0
-  end
+  -- One read: a superseded session is marked 'gone' by the open that replaced it, an
+  -- expired or unknown one has no fields, and w/n/done are the session's exact copy of the
+  -- state (see learning-open.lua).
   local s = redis.call('HMGET', ses, 'teacher', 'seq', 'pos', 'at', 'run', 'credited',
-    'dur', 'nseg', 'seg', 'rate', 'need', 'renewed')
-  if s[1] ~= teacher then
+    'dur', 'nseg', 'seg', 'rate', 'need', 'renewed', 'gone', 'w', 'n', 'done')
+  if s[1] ~= teacher or s[13] then
     return -1, 0, 0, 0
   end
   local dur, nseg, segMs = tonumber(s[7]), tonumber(s[8]), tonumber(s[9])
+  local watched, count, done = tonumber(s[14]), tonumber(s[15]), tonumber(s[16])
+  if not watched then
+    -- A session opened before sessions carried the copy (a rolling upgrade): check and read
+    -- the way this script used to.
+    if redis.call('GET', cur) ~= sessionId then
+      return -1, 0, 0, 0
+    end
+    local st = redis.call('HMGET', stKey, 'w', 'n', 'done')
+    watched, count, done = tonumber(st[1]) or 0, tonumber(st[2]) or 0, tonumber(st[3]) or 0
+  end
 
   local seq = tonumber(seqText)
   if seq <= tonumber(s[2]) then
-    local st = redis.call('HMGET', stKey, 'w', 'done')
-    return 1, tonumber(st[1]) or 0, tonumber(st[2]) or 0, dur
+    return 1, watched, done, dur
   end
 
   local last, lastAt, run = tonumber(s[3]), tonumber(s[4]), tonumber(s[5])
@@ -102,25 +111,28 @@ local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posT
   if renew then
     renewedAt = now
   end
+  local changed = advance ~= 0 or creditedMs > 0
+  if changed then
+    watched = watched + creditedSeconds
+    count = count + newSegments
+    if count >= tonumber(s[11]) then
+      done = 1
+    end
+  end
   redis.call('HSET', ses, 'seq', seq, 'pos', pos, 'at', now, 'run', run,
-    'credited', tonumber(s[6]) + creditedSeconds, 'playing', playing, 'renewed', renewedAt)
+    'credited', tonumber(s[6]) + creditedSeconds, 'playing', playing, 'renewed', renewedAt,
+    'w', watched, 'n', count, 'done', done)
   if renew then
     redis.call('PEXPIRE', ses, sessionTtl)
     redis.call('PEXPIRE', cur, sessionTtl)
   end
   redis.call('ZADD', KEYS[3], version, sessionId)
 
-  local st = redis.call('HMGET', stKey, 'w', 'done', 'n')
-  local watched, done, count = tonumber(st[1]) or 0, tonumber(st[2]) or 0, tonumber(st[3]) or 0
-  if advance ~= 0 or creditedMs > 0 then
-    watched = watched + creditedSeconds
-    count = count + newSegments
-    if count >= tonumber(s[11]) then
-      done = 1
-    end
+  if changed then
     redis.call('HSET', stKey, 'w', watched, 'n', count, 'pos', pos, 'done', done,
       'ver', version, 'at', now)
-    if renew or not st[1] or newSegments > 0 and count == newSegments then
+    -- A first credited segment may just have created the bitmap, which has no expiry yet.
+    if renew or newSegments > 0 and count == newSegments then
       redis.call('PEXPIRE', stKey, stateTtl)
       redis.call('PEXPIRE', bitsKey, stateTtl)
     end

@@ -8,7 +8,7 @@
 --       7 segment ms, 8 max rate per mille, 9 now ms, 10 session ttl ms, 11 state ttl ms,
 --       12 segments needed for completion, 13 stored in PostgreSQL (0/1), 14 position ms,
 --       15 watched seconds, 16 segments watched, 17 completed (0/1), 18 version,
---       19 bitmap as hex
+--       19 bitmap as hex, 20 session key prefix ("<prefix>lses:")
 local function fromHex(hex)
   return (hex:gsub('..', function(pair) return string.char(tonumber(pair, 16)) end))
 end
@@ -42,10 +42,20 @@ redis.call('HSET', KEYS[3], 'sel', ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[11])
 redis.call('PEXPIRE', KEYS[4], ARGV[11])
 
+-- The older session learns here that it is superseded, so a heartbeat needs to read only
+-- its own session hash (it used to read the current-session key as well).
+local older = redis.call('GET', KEYS[1])
+if older and older ~= ARGV[1] and redis.call('EXISTS', ARGV[20] .. older) == 1 then
+  redis.call('HSET', ARGV[20] .. older, 'gone', 1)
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[10])
+-- The session carries a copy of the state's watched seconds, segment count and completion:
+-- only the current session's heartbeats change the state, so the copy stays exact and a
+-- heartbeat need not read the state hash.
 redis.call('HSET', KEYS[2], 'teacher', ARGV[2], 'video', ARGV[3], 'sel', ARGV[4], 'seq', 0,
   'pos', resume, 'run', resume, 'at', ARGV[9], 'opened', ARGV[9], 'credited', 0,
-  'dur', ARGV[5], 'nseg', ARGV[6], 'seg', ARGV[7], 'rate', ARGV[8], 'need', ARGV[12])
+  'dur', ARGV[5], 'nseg', ARGV[6], 'seg', ARGV[7], 'rate', ARGV[8], 'need', ARGV[12],
+  'w', state[2], 'n', state[3], 'done', state[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[10])
 redis.call('ZADD', KEYS[6], redis.call('INCR', KEYS[5]), ARGV[1])
 

@@ -75,6 +75,7 @@ public final class ProgressBuffer {
           stored.completed() ? "1" : "0", String.valueOf(stored.version()),
           HexFormat.of().formatHex(stored.bits())));
     }
+    args.add(keys.of("lses") + ":");
     return OPEN.run(redis, keyList, args)
         .map(r -> new Opened(r.get(0).toLong(), r.get(1).toInteger(), r.get(2).toInteger(),
             r.get(3).toInteger() == 1));
