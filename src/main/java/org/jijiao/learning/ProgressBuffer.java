@@ -28,10 +28,29 @@ public final class ProgressBuffer {
   private final RedisKeys keys;
   private final LearningConfig config;
 
+  private final String currentHead;
+  private final String sessionHead;
+  private final String stateHead;
+  private final String bitsHead;
+  private final String versionKey;
+  private final String dirtyStatesKey;
+  private final String dirtySessionsKey;
+  private final String sessionTtlMs;
+  private final String stateTtlMs;
+
   public ProgressBuffer(RedisAPI redis, RedisKeys keys, LearningConfig config) {
     this.redis = redis;
     this.keys = keys;
     this.config = config;
+    this.currentHead = keys.of("lcur") + ":";
+    this.sessionHead = keys.of("lses") + ":";
+    this.stateHead = keys.of("lst") + ":";
+    this.bitsHead = keys.of("lbits") + ":";
+    this.versionKey = keys.of("lver");
+    this.dirtyStatesKey = keys.of("ldirty");
+    this.dirtySessionsKey = keys.of("ldirtys");
+    this.sessionTtlMs = String.valueOf(config.sessionTtlMs());
+    this.stateTtlMs = String.valueOf(config.stateTtlMs());
   }
 
   /** What PostgreSQL holds for a (teacher, video), loaded when Redis has nothing. */
@@ -75,7 +94,7 @@ public final class ProgressBuffer {
           stored.completed() ? "1" : "0", String.valueOf(stored.version()),
           HexFormat.of().formatHex(stored.bits())));
     }
-    args.add(keys.of("lses") + ":");
+    args.add(sessionHead);
     return OPEN.run(redis, keyList, args)
         .map(r -> new Opened(r.get(0).toLong(), r.get(1).toInteger(), r.get(2).toInteger(),
             r.get(3).toInteger() == 1));
@@ -92,13 +111,13 @@ public final class ProgressBuffer {
    */
   public Future<List<Beat>> beats(List<BeatInput> beats, long nowMs) {
     List<String> keyList = new ArrayList<>(3 + 4 * beats.size());
-    keyList.add(keys.of("lver"));
-    keyList.add(keys.of("ldirty"));
-    keyList.add(keys.of("ldirtys"));
+    keyList.add(versionKey);
+    keyList.add(dirtyStatesKey);
+    keyList.add(dirtySessionsKey);
     List<String> args = new ArrayList<>(3 + 6 * beats.size());
     args.add(String.valueOf(nowMs));
-    args.add(String.valueOf(config.sessionTtlMs()));
-    args.add(String.valueOf(config.stateTtlMs()));
+    args.add(sessionTtlMs);
+    args.add(stateTtlMs);
     for (BeatInput b : beats) {
       keyList.add(current(b.teacherId()));
       keyList.add(session(b.sessionId()));
@@ -209,20 +228,21 @@ public final class ProgressBuffer {
         .map(all -> all.<Response>resultAt(0).toLong() + all.<Response>resultAt(1).toLong());
   }
 
+  // Key names are built for every heartbeat, so their fixed heads are built once.
   String current(long teacherId) {
-    return keys.of("lcur", teacherId);
+    return currentHead + teacherId;
   }
 
   String session(String sessionId) {
-    return keys.of("lses", sessionId);
+    return sessionHead + sessionId;
   }
 
   String state(long teacherId, long videoId) {
-    return keys.of("lst", teacherId, videoId);
+    return stateHead + teacherId + ':' + videoId;
   }
 
   String bits(long teacherId, long videoId) {
-    return keys.of("lbits", teacherId, videoId);
+    return bitsHead + teacherId + ':' + videoId;
   }
 
   static int bitCount(byte[] bits) {
