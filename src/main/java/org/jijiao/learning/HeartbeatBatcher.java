@@ -31,14 +31,16 @@ public final class HeartbeatBatcher {
   private final ProgressBuffer buffer;
   private final Clock clock;
   private final int maxBatch;
+  private final int maxInFlight;
   private final DistributionSummary batchSizes;
   private final Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
 
-  public HeartbeatBatcher(ProgressBuffer buffer, Clock clock, int maxBatch,
+  public HeartbeatBatcher(ProgressBuffer buffer, Clock clock, int maxBatch, int maxInFlight,
       MeterRegistry metrics) {
     this.buffer = buffer;
     this.clock = clock;
     this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
     this.batchSizes = DistributionSummary.builder("jijiao.heartbeat.batch")
         .description("Heartbeats applied by one Redis script call")
         .publishPercentiles(0.5, 0.99)
@@ -70,7 +72,7 @@ public final class HeartbeatBatcher {
     private final Context context;
     private final Thread thread;
     private List<Waiting> waiting = new ArrayList<>();
-    private boolean writing;
+    private int writing;
 
     Lane(Context context, Thread thread) {
       this.context = context;
@@ -80,7 +82,7 @@ public final class HeartbeatBatcher {
     Future<Beat> submit(BeatInput beat) {
       Promise<Beat> answer = Promise.promise();
       waiting.add(new Waiting(beat, answer));
-      if (!writing) {
+      if (writing < maxInFlight) {
         writeNext();
       }
       return answer.future();
@@ -91,7 +93,7 @@ public final class HeartbeatBatcher {
       List<BeatInput> beats = new ArrayList<>(batch.size());
       batch.forEach(w -> beats.add(w.beat()));
 
-      writing = true;
+      writing++;
       write(beats).onComplete(result -> {
         if (Thread.currentThread() == thread) {
           settle(batch, result);
@@ -113,7 +115,7 @@ public final class HeartbeatBatcher {
     }
 
     private void settle(List<Waiting> batch, AsyncResult<List<Beat>> result) {
-      writing = false;
+      writing--;
       if (!waiting.isEmpty()) {
         writeNext();
       }

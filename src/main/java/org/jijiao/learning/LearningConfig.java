@@ -9,7 +9,7 @@ import org.jijiao.config.Settings;
  */
 public record LearningConfig(int heartbeatSeconds, int segmentSeconds, int flushIntervalMs,
     int flushBatchSize, int sessionIdleSeconds, int completionPercent, int stateTtlSeconds,
-    int flushLeaseMs, int heartbeatBatchMax, String mediaDir) {
+    int flushLeaseMs, int heartbeatBatchMax, int heartbeatCallsInFlight, String mediaDir) {
 
   public static LearningConfig from(AppConfig config, Settings settings) {
     Settings.Learning l = settings.learning();
@@ -19,6 +19,7 @@ public record LearningConfig(int heartbeatSeconds, int segmentSeconds, int flush
         config.integer("learning.stateTtlSeconds", 3600, 365 * 86400),
         config.integer("learning.flushLeaseMs", 1000, 600_000),
         config.integer("learning.heartbeatBatchMax", 1, 1000),
+        config.integer("learning.heartbeatCallsInFlight", 1, 16),
         settings.files().mediaDir());
   }
 

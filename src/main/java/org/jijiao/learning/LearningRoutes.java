@@ -33,6 +33,7 @@ public final class LearningRoutes implements RouteModule {
     ProgressBuffer buffer = new ProgressBuffer(p.redis(), p.keys(), config);
     Clock clock = Clock.systemUTC();
     HeartbeatBatcher beats = new HeartbeatBatcher(buffer, clock, config.heartbeatBatchMax(),
+        config.heartbeatCallsInFlight(),
         p.metrics());
     PlayService play = new PlayService(store, buffer, beats,
         new ProjectRules(p.vertx(), p.pool()), config, clock);

@@ -26,6 +26,7 @@ final class Engine {
     LearningStore store = new LearningStore(platform.pool());
     this.buffer = new ProgressBuffer(platform.redis(), platform.keys(), config);
     HeartbeatBatcher beats = new HeartbeatBatcher(buffer, clock, config.heartbeatBatchMax(),
+        config.heartbeatCallsInFlight(),
         metrics);
     this.play = new PlayService(store, buffer, beats,
         new ProjectRules(platform.vertx(), platform.pool()), config, clock);
