@@ -38,8 +38,9 @@ public final class TraceGenerator {
       Population population = Population.read(db, model.integer("teachers"), MAX_ADMINS,
           model.longValue("seed"));
       if (population.teachers().isEmpty()) {
-        throw new IllegalStateException("no ACTIVE TEACHER accounts in " + settings.jdbcUrl()
-            + ": seed the database first");
+        throw new IllegalStateException("no ACTIVE TEACHER account without a forced password"
+            + " change in " + settings.jdbcUrl() + ": seed the database first"
+            + " (SEED_FORCE_PASSWORD_CHANGE=false)");
       }
       Projects projects = needsCapped(scenario)
           ? new CappedProjectSetup(model, settings, db).resolve()
