@@ -48,7 +48,7 @@ public final class TraceGenerator {
       TracePlanner planner = new TracePlanner(model, population, projects);
       List<TraceEvent> events = planner.plan(scenario);
       TraceFile.write(out, events);
-      writeMeta(out, scenario, population, projects, planner.notes(), events.size());
+      writeMeta(out, scenario, population, projects, planner, events.size());
       System.out.printf("trace %s: %d rows from %d teachers -> %s%n",
           scenario, events.size(), population.teachers().size(), out);
       planner.notes().forEach(note -> System.out.println("  note: " + note));
@@ -60,14 +60,15 @@ public final class TraceGenerator {
   }
 
   private static void writeMeta(Path trace, String scenario, Population population,
-      Projects projects, List<String> notes, int rows) throws IOException {
+      Projects projects, TracePlanner planner, int rows) throws IOException {
     Properties meta = new Properties();
     meta.setProperty("scenario", scenario);
     meta.setProperty("rows", Integer.toString(rows));
     meta.setProperty("population", Integer.toString(population.teachers().size()));
     meta.setProperty("admins", Integer.toString(population.admins().size()));
     meta.setProperty("cappedProject", projects.hasCapped() ? projects.capped() : "");
-    meta.setProperty("notes", String.join(" | ", notes));
+    meta.setProperty("notes", String.join(" | ", planner.notes()));
+    meta.setProperty("watch.schedule", StepPlan.format(planner.schedule()));
     Path file = Path.of(trace + ".meta");
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       meta.store(writer, "what the trace holds and what it had to leave out");
