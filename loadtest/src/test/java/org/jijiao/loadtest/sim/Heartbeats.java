@@ -46,7 +46,9 @@ final class Heartbeats {
         .on(
             exec(session -> session.removeAll("sessionId", "resumeAt", "durationSeconds")
                     .set("seq", 1).set("completed", false))
-                .exec(openSession())
+                .exec(flows.refreshIfDue())
+                .doIf(session -> !session.contains("tokenLost"))
+                .then(openSession())
                 .doIf(session -> !session.contains("sessionId"))
                 .then(exec(session -> session.set("refused", true)))
                 .doIf(session -> session.contains("sessionId"))
@@ -57,12 +59,14 @@ final class Heartbeats {
                         .asLongAs(this::stillWatching)
                         .on(
                             pace(session -> beatInterval(session, session.getInt("seq")))
-                                .exec(calls.once("Heartbeat", beat(), OK,
-                                    jsonPath("$.watchedSeconds").ofInt().optional()
-                                        .saveAs("watchedSeconds"),
-                                    jsonPath("$.completed").ofBoolean().optional()
-                                        .saveAs("completed")))
-                                .exec(this::afterBeat))
+                                .exec(flows.refreshIfDue())
+                                .doIf(session -> !session.contains("tokenLost"))
+                                .then(calls.once("Heartbeat", beat(), OK,
+                                        jsonPath("$.watchedSeconds").ofInt().optional()
+                                            .saveAs("watchedSeconds"),
+                                        jsonPath("$.completed").ofBoolean().optional()
+                                            .saveAs("completed"))
+                                    .exec(this::afterBeat)))
                         .exec(this::afterVideo)))
         .exec(session -> {
           run.watching.decrementAndGet();
@@ -101,6 +105,7 @@ final class Heartbeats {
   private boolean wantsNextVideo(Session session) {
     int played = session.getInt("videosPlayed");
     return !session.getBoolean("refused")
+        && !session.contains("tokenLost")
         && (played == 0 || session.getBoolean("completed"))
         && played < session.getList("videoIds").size()
         && System.currentTimeMillis() < session.getLong("watchUntil");
@@ -142,11 +147,16 @@ final class Heartbeats {
     boolean lastBeatFine = session.getInt("seq") == 1
         || KEEP_PLAYING.contains(Calls.statusOf(session));
     return lastBeatFine
+        && !session.contains("tokenLost")
         && !session.getBoolean("completed")
         && System.currentTimeMillis() < session.getLong("watchUntil");
   }
 
   private static String watchEnding(Session session) {
+    if (session.contains("tokenLost")) {
+      int status = Calls.statusOf(session);
+      return "token refresh refused (" + (status == 0 ? "no answer" : status) + ")";
+    }
     int videos = session.getInt("videosPlayed");
     if (videos == 0) {
       return "play session refused";
