@@ -24,8 +24,12 @@ import org.jijiao.loadtest.server.JijiaoClient.Answer;
  */
 final class SessionOpener {
 
-  /** Concurrent set-ups: enough for the login rate times a login's latency under load. */
-  private static final int WORKERS = 32;
+  /**
+   * Concurrent set-ups: the login rate times a set-up's time under load (a login near the
+   * hash rate waits ~0.5-1 s in the queue, then six cheap calls), with room to spare; the
+   * schedule, not the pool, must set the login rate.
+   */
+  private static final int WORKERS = 96;
   /** The access token's life when the login answer does not say (docs/identity.md). */
   private static final int DEFAULT_TOKEN_SECONDS = 900;
   /** Seconds kept free before a video's end whatever the rate. */
