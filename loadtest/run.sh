@@ -154,6 +154,7 @@ if [[ "$gatling_status" -ne 0 ]]; then
   exit 2
 fi
 if [[ "$ceiling_status" -ne 0 ]]; then
-  echo "the heartbeat ceiling phase failed (status $ceiling_status): see $report/ceiling.properties" >&2
+  echo "the heartbeat ceiling phase failed (status $ceiling_status):" \
+    "see $report/ceiling.properties" >&2
   exit 2
 fi
