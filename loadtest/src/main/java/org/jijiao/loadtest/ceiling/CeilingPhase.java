@@ -157,7 +157,11 @@ public final class CeilingPhase {
     return 0;
   }
 
-  /** Teachers of the shuffled population taken from its end, skipping any in the trace. */
+  /**
+   * Teachers of the shuffled population taken from its end, those not in the trace first.
+   * A small database may have too few of those (mixed takes most of the city); the replay
+   * is over by now, so a trace teacher's new session supersedes nothing in use.
+   */
   private List<String> teachers(int wanted) throws Exception {
     Set<String> inTrace = new HashSet<>();
     Path trace = report.resolve("trace.csv");
@@ -175,8 +179,18 @@ public final class CeilingPhase {
         chosen.add(population.get(i));
       }
     }
+    int outside = chosen.size();
+    for (int i = population.size() - 1; i >= 0 && chosen.size() < wanted; i--) {
+      if (inTrace.contains(population.get(i))) {
+        chosen.add(population.get(i));
+      }
+    }
+    if (outside < wanted) {
+      notes.add("only " + outside + " teachers outside the trace: " + (chosen.size() - outside)
+          + " of the replay's teachers reused (the replay is over)");
+    }
     if (chosen.size() < wanted) {
-      notes.add("only " + chosen.size() + " teachers outside the trace for " + wanted
+      notes.add("the population holds only " + chosen.size() + " teachers for " + wanted
           + " sessions");
     }
     return chosen;
