@@ -125,6 +125,7 @@ public final class CeilingPhase {
     out.setProperty("connections", Integer.toString(connections));
     out.setProperty("seconds", Integer.toString(seconds));
     out.setProperty("rounds", Integer.toString(rounds));
+    out.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
 
     Path script = dir.resolve("heartbeat.lua");
     double phaseStart = System.currentTimeMillis() / 1000.0;
@@ -295,12 +296,15 @@ public final class CeilingPhase {
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(dir.resolve("rounds.csv"),
         StandardCharsets.UTF_8))) {
       csv.println("round,rps,p50Ms,p99Ms,maxMs,requests,non2xx,status503,"
-          + "status503WithoutRetryAfter,socketErrors,machineBusyPct,serverCpuPct");
+          + "status503WithoutRetryAfter,socketErrors,machineBusyPct,serverCpuPct,redisCpuPct,"
+          + "wrkCpuPct,serverHotThreadPct,serverHotThread");
       for (WrkRound.Result r : results) {
-        csv.printf(Locale.ROOT, "%s,%.0f,%.2f,%.2f,%.2f,%d,%d,%d,%d,%d,%.0f,%.0f%n", r.kind(),
-            r.rps(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.requests(), r.non2xx(), r.count(503),
-            r.status503WithoutRetryAfter(), r.socketErrors(), r.machineBusyPct(),
-            r.serverCpuPct());
+        csv.printf(Locale.ROOT,
+            "%s,%.0f,%.2f,%.2f,%.2f,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%s%n",
+            r.kind(), r.rps(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.requests(), r.non2xx(),
+            r.count(503), r.status503WithoutRetryAfter(), r.socketErrors(), r.machineBusyPct(),
+            r.serverCpuPct(), r.redisCpuPct(), r.wrkCpuPct(), r.serverHotThreadPct(),
+            r.serverHotThread().replace(',', ' '));
       }
     }
   }
@@ -326,6 +330,13 @@ public final class CeilingPhase {
           .mapToDouble(WrkRound.Result::machineBusyPct).average().orElse(-1)));
       out.setProperty(kind + ".serverCpuPct", Format.decimal(measured.stream()
           .mapToDouble(WrkRound.Result::serverCpuPct).average().orElse(-1)));
+      out.setProperty(kind + ".redisCpuPct", Format.decimal(measured.stream()
+          .mapToDouble(WrkRound.Result::redisCpuPct).average().orElse(-1)));
+      out.setProperty(kind + ".wrkCpuPct", Format.decimal(measured.stream()
+          .mapToDouble(WrkRound.Result::wrkCpuPct).average().orElse(-1)));
+      out.setProperty(kind + ".serverHotThreadPct", Format.decimal(measured.stream()
+          .mapToDouble(WrkRound.Result::serverHotThreadPct).average().orElse(-1)));
+      out.setProperty(kind + ".serverHotThread", median.serverHotThread());
       // Errors count in every round, the warm-up included: none may go unreported.
       Map<Integer, Long> statuses = new TreeMap<>();
       all.forEach(r -> r.statuses().forEach((status, n) -> statuses.merge(status, n, Long::sum)));

@@ -29,15 +29,18 @@ final class CeilingSection {
     page.append("Rounds alternate with the same wrk threads, connections and Lua script (only"
         + " the URL differs); latencies in ms.\n\n"
         + "| round | req/s | p50 | p99 | max | non-2xx | 503 (without Retry-After) |"
-        + " socket errors | machine busy | server CPU |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " socket errors | machine busy | server CPU | Redis CPU | wrk CPU |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> row : files.ceilingRounds()) {
-      page.append(String.format("| %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s %% | %s %% |%n",
+      page.append(String.format(
+          "| %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s %% | %s %% | %s %% | %s %% |%n",
           row.get("round"), Format.num(Csv.number(row, "rps")), row.get("p50Ms"),
           row.get("p99Ms"), row.get("maxMs"), row.get("non2xx"), row.get("status503"),
           row.get("status503WithoutRetryAfter"), row.get("socketErrors"),
-          row.get("machineBusyPct"), row.get("serverCpuPct")));
+          row.get("machineBusyPct"), row.get("serverCpuPct"), row.get("redisCpuPct"),
+          row.get("wrkCpuPct")));
     }
+    page.append("\nCPU is % of one core (server, Redis, wrk) or of the whole machine (busy).\n");
     double beats = figures.ceilingNumber("heartbeat.rps");
     double bare = figures.ceilingNumber("bare.rps");
     page.append(String.format("%nMedian heartbeat round %s/s (p50 %s ms, p99 %s ms; runs %s),"
@@ -52,13 +55,11 @@ final class CeilingSection {
           .append("**: the figures table reports no sustained rate.\n");
     }
     page.append(String.format("%nReading it: at one beat every %d s, %s heartbeats/s serve"
-            + " about %s watchers. wrk, Redis and PostgreSQL share the two cores with the"
-            + " server (machine %s %% busy in the heartbeat rounds, the server %s %% of one"
-            + " core): this is the server's rate on this whole shared box, a floor for a box"
-            + " of its own, and the bare route is measured under the same handicap.%n",
+            + " about %s watchers. What bounded the heartbeat rounds: %s. wrk and Redis share"
+            + " the two cores with the server, so this is the server's rate on this whole"
+            + " shared box, and the bare route is measured under the same handicap.%n",
         INTERVAL_SECONDS, Format.num(beats), Format.count(beats * INTERVAL_SECONDS),
-        Format.num(figures.ceilingNumber("heartbeat.machineBusyPct")),
-        Format.num(figures.ceilingNumber("heartbeat.serverCpuPct"))));
+        figures.ceilingLimit()));
     page.append(String.format("%nAcknowledgements: after the last round each session's state"
             + " was read back with a beat at seq 0 (below every seq sent: it changes nothing"
             + " and answers the current state). Watched seconds never go down, so that answer"

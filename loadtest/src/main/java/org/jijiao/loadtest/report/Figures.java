@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class Figures {
 
   static final double P99_TARGET_MS = 100;
+  /** A process at this share of a core (per thread) is taken as the limit. */
+  private static final double NEAR_FULL_CORE_PCT = 90;
 
   private final RunFiles files;
   private final HeartbeatSteps steps;
@@ -66,6 +68,43 @@ final class Figures {
   double ceilingNumber(String key) {
     double value = Csv.number(files.ceiling(), key);
     return value < 0 ? Double.NaN : value;
+  }
+
+  /**
+   * What bounded the ceiling's heartbeat rounds, from their CPU samples: one server thread
+   * or the single-threaded Redis near a full core, wrk near its threads' cores (the
+   * generator), the whole machine saturated (everything shares two cores), or none of these
+   * (the loop's latency).
+   */
+  String ceilingLimit() {
+    double redis = ceilingNumber("heartbeat.redisCpuPct");
+    double wrk = ceilingNumber("heartbeat.wrkCpuPct");
+    double machine = ceilingNumber("heartbeat.machineBusyPct");
+    double server = ceilingNumber("heartbeat.serverCpuPct");
+    double threads = ceilingNumber("threads");
+    double hotThread = ceilingNumber("heartbeat.serverHotThreadPct");
+    // The machine's busy share is of all cores; whatever the three did not use, others did
+    // (other builds on a shared box).
+    double others = machine * ceilingNumber("cores") - server - redis - wrk;
+    String shares = "server " + Format.num(server) + " % (busiest thread " + Format.num(hotThread)
+        + " %), Redis " + Format.num(redis) + " %, wrk " + Format.num(wrk) + " %, other"
+        + " processes " + Format.num(Math.max(0, others)) + " % of a core";
+    if (hotThread >= NEAR_FULL_CORE_PCT) {
+      return "one server thread (" + files.ceiling().getProperty("heartbeat.serverHotThread")
+          + ") at a full core; " + shares;
+    }
+    if (redis >= NEAR_FULL_CORE_PCT) {
+      return "Redis (single-threaded) at " + Format.num(redis) + " % of its core";
+    }
+    if (threads > 0 && wrk >= NEAR_FULL_CORE_PCT * threads) {
+      return "the generator: wrk at " + Format.num(wrk) + " % of a core with " + Format.count(
+          threads) + " threads";
+    }
+    if (machine >= HeartbeatSteps.SATURATED_PCT) {
+      return "the machine, " + Format.num(machine) + " % busy: " + shares;
+    }
+    return "no process or thread at a full core and the machine " + Format.num(machine)
+        + " % busy (" + shares + "): the loop waits on latency, not on one CPU";
   }
 
   /** The heartbeat scenario's steps: what the replay's watchers offered, step by step. */

@@ -63,8 +63,8 @@ final class PerformanceDoc {
               + Format.count(figures.ceilingNumber("threads")) + " -c"
               + Format.count(figures.ceilingNumber("connections")) + ", median of "
               + Format.count(figures.ceilingNumber("rounds")) + " x "
-              + Format.count(figures.ceilingNumber("seconds")) + " s; machine "
-              + Format.num(figures.ceilingNumber("heartbeat.machineBusyPct")) + " % busy",
+              + Format.count(figures.ceilingNumber("seconds")) + " s; limit: "
+              + figures.ceilingLimit(),
           "p99 < 100 ms"));
       rows.append(row("bare POST in the ceiling phase (req/s)", Format.num(bare),
           "p99 " + Format.num(figures.ceilingNumber("bare.p99Ms")) + " ms, same wrk script",
