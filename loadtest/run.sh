@@ -9,6 +9,10 @@
 # port when the server is local), LOADTEST_OPTS (extra -Dkey=value for every tool, e.g.
 # -Dwatch.steps=100,200). Exit status: 0 when the run was correct, 1 when the checker found
 # a violation, 2 when the run itself could not be done.
+#
+# heartbeat and mixed end with the heartbeat ceiling phase, which needs wrk: it is installed
+# with apt-get when missing (as root, like ./jijiao's other prerequisites). smoke runs that
+# phase for a few seconds only when wrk is already there, and never installs anything.
 set -euo pipefail
 
 scenario="${1:-}"
@@ -28,6 +32,18 @@ mkdir -p "$report/record"
 
 say() { printf '\n== %s\n' "$*"; }
 prop() { sed -n "s/^$1=//p" peak-model.properties | tail -1; }
+
+ceiling=""
+case "$scenario" in
+  heartbeat|mixed) ceiling=full ;;
+  smoke) ceiling=brief ;;
+esac
+if [[ "$ceiling" == full ]] && ! command -v wrk >/dev/null; then
+  say "prerequisite: wrk (heartbeat ceiling phase)"
+  # scripts/lib.sh in a subshell: its error trap and messages stay out of this script.
+  (source "$here/../scripts/lib.sh" && ensure_wrk) \
+    || echo "wrk could not be installed: the ceiling phase will be skipped" >&2
+fi
 
 say "build"
 mvn -q -DskipTests package
@@ -96,6 +112,25 @@ if [[ -n "$latest" ]]; then
   mv "$latest" "$report/gatling"
 fi
 
+# The heartbeat ceiling: after the replay, so Gatling and wrk never share the machine.
+ceiling_status=0
+if [[ -n "$ceiling" ]]; then
+  say "heartbeat ceiling (wrk: bare POST and heartbeats in alternate rounds)"
+  ceiling_opts=()
+  if [[ "$ceiling" == brief ]]; then
+    # CI's smoke: a few sessions and 2 s rounds, enough to prove the phase and its check.
+    ceiling_opts=(-Dceiling.sessions=32 -Dceiling.connections=8 -Dceiling.rounds=1
+      -Dceiling.seconds=2 -Dceiling.warmupSeconds=0)
+  fi
+  if ! command -v wrk >/dev/null; then
+    echo "wrk is not installed: ceiling phase skipped"
+    printf 'skipped=wrk is not installed (apt-get install -y wrk)\n' >"$report/ceiling.properties"
+  else
+    tool "${ceiling_opts[@]}" org.jijiao.loadtest.ceiling.CeilingPhase "$report" "$server_pid" \
+      || ceiling_status=$?
+  fi
+fi
+
 say "baseline after"
 baseline after
 
@@ -116,5 +151,10 @@ if [[ "$checker_status" -ne 0 ]]; then
 fi
 if [[ "$gatling_status" -ne 0 ]]; then
   echo "Gatling did not finish cleanly (status $gatling_status)" >&2
+  exit 2
+fi
+if [[ "$ceiling_status" -ne 0 ]]; then
+  echo "the heartbeat ceiling phase failed (status $ceiling_status):" \
+    "see $report/ceiling.properties" >&2
   exit 2
 fi

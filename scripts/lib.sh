@@ -97,6 +97,12 @@ ensure_media() {
   done
 }
 
+# The load test's heartbeat ceiling phase drives the server with wrk (loadtest/run.sh).
+ensure_wrk() {
+  command -v wrk >/dev/null || apt_install wrk
+  say "wrk: $(wrk -v 2>&1 | head -1)"
+}
+
 ensure_node() {
   if ! command -v npm >/dev/null; then
     apt_install nodejs npm

@@ -43,7 +43,10 @@ class Stub(BaseHTTPRequestHandler):
         if path in ("/bench/bare", "/health/live"):
             return self.answer(200, {"status": "UP"})
         if path == "/api/trainings":
-            return self.answer(200, {"items": [{"id": 1000, "name": "全员培训", "kind": "ALL_STAFF"}]})
+            # Open, unlimited and without approval: the project the replay's teachers pick.
+            return self.answer(200, {"items": [{"id": 1000, "name": "全员培训", "kind": "ALL_STAFF",
+                                                "enrollmentOpen": True, "capacity": None,
+                                                "needsApproval": False}]})
         if path.endswith("/recommendations"):
             return self.answer(200, {"items": [{"courseId": 100000 + i} for i in range(3)]})
         if path.startswith("/api/courses/"):
@@ -73,6 +76,8 @@ class Stub(BaseHTTPRequestHandler):
         if path == "/api/auth/login":
             if next(logins) % 50 == 0:
                 return self.answer(503, {"error": "overloaded"}, {"Retry-After": "1"})
+            return self.answer(200, {"accessToken": "t", "refreshToken": "r", "expiresIn": 900})
+        if path == "/api/auth/refresh":
             return self.answer(200, {"accessToken": "t", "refreshToken": "r", "expiresIn": 900})
         if path == "/api/admin/trainings":
             capped["capacity"] = body.get("capacity", 10)

@@ -7,12 +7,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every heartbeat the server acknowledged is in PostgreSQL: for each (teacher, video) the
  * simulation saw acknowledged up to n watched seconds, video_progress must hold at least n.
  * The acknowledgements are loaded into a temporary table so one join answers for all.
+ * Several ledgers may be given: the replay's (acks.csv) and the ceiling phase's read-back
+ * (acks-ceiling.csv); a ledger a run did not write is simply absent.
  */
 final class AcknowledgedProgressInvariant implements Invariant {
 
@@ -27,10 +30,10 @@ final class AcknowledgedProgressInvariant implements Invariant {
 
   private static final int BATCH = 5_000;
 
-  private final Path acks;
+  private final List<Path> ledgers;
 
-  AcknowledgedProgressInvariant(Path acks) {
-    this.acks = acks;
+  AcknowledgedProgressInvariant(List<Path> ledgers) {
+    this.ledgers = ledgers;
   }
 
   @Override
@@ -40,23 +43,32 @@ final class AcknowledgedProgressInvariant implements Invariant {
 
   @Override
   public CheckResult check(Connection db) throws SQLException {
-    List<String[]> rows;
-    try {
-      rows = Files.exists(acks)
-          ? Files.readAllLines(acks).stream().skip(1).map(line -> line.split(",")).toList()
-          : List.of();
-    } catch (IOException e) {
-      return CheckResult.fail(name(), "cannot read acknowledgements " + acks + ": " + e, List.of());
+    List<String[]> rows = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (Path ledger : ledgers) {
+      if (!Files.exists(ledger)) {
+        continue;
+      }
+      try {
+        List<String[]> read = Files.readAllLines(ledger).stream().skip(1)
+            .filter(line -> !line.isBlank()).map(line -> line.split(",")).toList();
+        rows.addAll(read);
+        sources.add(read.size() + " from " + ledger.getFileName());
+      } catch (IOException e) {
+        return CheckResult.fail(name(), "cannot read acknowledgements " + ledger + ": " + e,
+            List.of());
+      }
     }
     if (rows.isEmpty()) {
       return CheckResult.pass(name(), "no heartbeat was acknowledged in this run (nothing to lose)");
     }
     load(db, rows);
     Queries.Offenders lost = Queries.offenders(db, LOST);
+    String from = " (" + String.join(", ", sources) + ")";
     return lost.count() == 0
-        ? CheckResult.pass(name(), rows.size() + " (teacher, video) pairs all stored")
+        ? CheckResult.pass(name(), rows.size() + " (teacher, video) pairs all stored" + from)
         : CheckResult.fail(name(), lost.count() + " of " + rows.size()
-            + " acknowledged (teacher, video) pairs missing or behind", lost.examples());
+            + " acknowledged (teacher, video) pairs missing or behind" + from, lost.examples());
   }
 
   private static void load(Connection db, List<String[]> rows) throws SQLException {

@@ -15,7 +15,8 @@ import org.jijiao.loadtest.server.Settings;
 
 /**
  * Judges the database after a run: {@code CorrectnessChecker <recordDir> <out.md>}.
- * recordDir holds acks.csv and run.properties from the simulation. Exits 1 when any
+ * recordDir holds acks.csv and run.properties from the simulation, and acks-ceiling.csv
+ * when the heartbeat ceiling phase ran. Exits 1 when any
  * invariant is broken, however fast the run was; an invariant that could not be checked
  * is reported loudly but does not fail the run.
  */
@@ -46,7 +47,8 @@ public final class CorrectnessChecker {
           new DuplicateInvariant(),
           new CreditedTimeInvariant(since, model.decimal("check.maxPlaybackRate"),
               model.integer("check.creditToleranceSeconds")),
-          new AcknowledgedProgressInvariant(recordDir.resolve("acks.csv")));
+          new AcknowledgedProgressInvariant(List.of(recordDir.resolve("acks.csv"),
+              recordDir.resolve("acks-ceiling.csv"))));
       for (Invariant invariant : invariants) {
         CheckResult result = run(invariant, db);
         broken |= result.verdict() == CheckResult.Verdict.FAIL;

@@ -30,6 +30,59 @@ public final class ProcStat {
     }
   }
 
+  /**
+   * CPU seconds of a process's children that have exited and been waited for (cutime +
+   * cstime), or -1: how a short-lived tool such as wrk is measured from the JVM that ran it.
+   */
+  public static double childrenCpuSeconds(String pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** CPU seconds of each thread of a process, by "tid name"; empty when unreadable. */
+  public static java.util.Map<String, Double> threadCpuSeconds(String pid) {
+    java.util.Map<String, Double> threads = new java.util.HashMap<>();
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
+      tasks.forEach(task -> {
+        String tid = task.getFileName().toString();
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          threads.put(tid + " " + name,
+              (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException gone) {
+          // The thread ended between the listing and the read.
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      return java.util.Map.of();
+    }
+    return threads;
+  }
+
+  /**
+   * Processes whose name (/proc/pid/comm) is the given one. The name, not the executable:
+   * Debian's redis-server is a link to redis-check-rdb.
+   */
+  public static List<String> pidsNamed(String name) {
+    return ProcessHandle.allProcesses()
+        .map(process -> Long.toString(process.pid()))
+        .filter(pid -> {
+          try {
+            return Files.readString(Path.of("/proc", pid, "comm")).trim().equals(name);
+          } catch (IOException | RuntimeException e) {
+            return false;
+          }
+        })
+        .toList();
+  }
+
   /** Resident memory of a process in KiB, or -1. */
   public static long rssKiB(String pid) {
     try {

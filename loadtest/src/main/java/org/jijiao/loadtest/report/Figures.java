@@ -3,6 +3,7 @@ package org.jijiao.loadtest.report;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,26 +14,125 @@ import java.util.regex.Pattern;
 final class Figures {
 
   static final double P99_TARGET_MS = 100;
+  /** A process at this share of a core (per thread) is taken as the limit. */
+  private static final double NEAR_FULL_CORE_PCT = 90;
 
   private final RunFiles files;
+  private final HeartbeatSteps steps;
 
   Figures(RunFiles files) {
     this.files = files;
+    this.steps = new HeartbeatSteps(files);
   }
 
-  /** Highest heartbeat rate over a 10 s window whose p99 stayed under target. */
+  String scenario() {
+    return files.scenario();
+  }
+
+  /**
+   * The heartbeat rate the server sustains: the wrk ceiling phase's median heartbeat round,
+   * when it ran and its p99 stayed under target. A closed loop finds the server's rate; the
+   * replay's watchers only offer what the generator can send (see offeredHeartbeats).
+   */
   double sustainedHeartbeatsPerSecond() {
-    return bestWindowRate("Heartbeat", true);
+    return ceilingRan() && ceilingNumber("heartbeat.p99Ms") < P99_TARGET_MS
+        ? ceilingNumber("heartbeat.rps") : Double.NaN;
+  }
+
+  /** Why there is no sustained figure, or "" when there is one. */
+  String sustainedMissing() {
+    if (!ceilingRan()) {
+      return "no ceiling phase: " + ceilingAbsence();
+    }
+    double p99 = ceilingNumber("heartbeat.p99Ms");
+    return p99 < P99_TARGET_MS ? "" : "not sustained: the ceiling of "
+        + Format.num(ceilingNumber("heartbeat.rps")) + "/s had p99 " + Format.num(p99) + " ms";
+  }
+
+  boolean ceilingRan() {
+    return "true".equals(files.ceiling().getProperty("ran"));
+  }
+
+  /** Why the ceiling phase left no figures: skipped, failed, or not part of the scenario. */
+  String ceilingAbsence() {
+    Properties ceiling = files.ceiling();
+    if (ceiling.getProperty("skipped") != null) {
+      return "skipped (" + ceiling.getProperty("skipped") + ")";
+    }
+    if (ceiling.getProperty("failed") != null) {
+      return "FAILED (" + ceiling.getProperty("failed") + ")";
+    }
+    return "not part of the " + files.scenario() + " scenario";
+  }
+
+  double ceilingNumber(String key) {
+    double value = Csv.number(files.ceiling(), key);
+    return value < 0 ? Double.NaN : value;
+  }
+
+  /**
+   * What bounded the ceiling's heartbeat rounds, from their CPU samples: one server thread
+   * or the single-threaded Redis near a full core, wrk near its threads' cores (the
+   * generator), the whole machine saturated (everything shares two cores), or none of these
+   * (the loop's latency).
+   */
+  String ceilingLimit() {
+    double redis = ceilingNumber("heartbeat.redisCpuPct");
+    double wrk = ceilingNumber("heartbeat.wrkCpuPct");
+    double machine = ceilingNumber("heartbeat.machineBusyPct");
+    double server = ceilingNumber("heartbeat.serverCpuPct");
+    double threads = ceilingNumber("threads");
+    double hotThread = ceilingNumber("heartbeat.serverHotThreadPct");
+    // The machine's busy share is of all cores; whatever the three did not use, others did
+    // (other builds on a shared box).
+    double others = machine * ceilingNumber("cores") - server - redis - wrk;
+    String shares = "server " + Format.num(server) + " % (busiest thread " + Format.num(hotThread)
+        + " %), Redis " + Format.num(redis) + " %, wrk " + Format.num(wrk) + " %, other"
+        + " processes " + Format.num(Math.max(0, others)) + " % of a core";
+    if (hotThread >= NEAR_FULL_CORE_PCT) {
+      return "one server thread (" + files.ceiling().getProperty("heartbeat.serverHotThread")
+          + ") at a full core; " + shares;
+    }
+    if (redis >= NEAR_FULL_CORE_PCT) {
+      return "Redis (single-threaded) at " + Format.num(redis) + " % of its core";
+    }
+    if (threads > 0 && wrk >= NEAR_FULL_CORE_PCT * threads) {
+      return "the generator: wrk at " + Format.num(wrk) + " % of a core with " + Format.count(
+          threads) + " threads";
+    }
+    if (machine >= HeartbeatSteps.SATURATED_PCT) {
+      return "the machine, " + Format.num(machine) + " % busy: " + shares;
+    }
+    return "no process or thread at a full core and the machine " + Format.num(machine)
+        + " % busy (" + shares + "): the loop waits on latency, not on one CPU";
+  }
+
+  /** The heartbeat scenario's steps: what the replay's watchers offered, step by step. */
+  HeartbeatSteps steps() {
+    return steps;
+  }
+
+  /**
+   * Without steps (mixed, smoke): the best 10 s window of the replay's heartbeats whose p99
+   * stayed under target. What the generator offered, not what the server can take.
+   */
+  double offeredHeartbeatsPerSecond() {
+    return files.windows().stream()
+        .filter(row -> "Heartbeat".equals(row.get("request")))
+        .filter(row -> Csv.number(row, "p99") < P99_TARGET_MS)
+        .mapToDouble(row -> Csv.number(row, "ok") / Csv.number(row, "windowS"))
+        .max()
+        .orElse(Double.NaN);
   }
 
   /** Best 10 s window of successful logins per second. */
   double peakLoginsPerSecond() {
-    return bestWindowRate("Login", false);
+    return bestWindowRate("Login");
   }
 
   double peakEnrollmentsPerSecond() {
-    double open = bestWindowRate("Enroll", false);
-    double capped = bestWindowRate("Enroll capped", false);
+    double open = bestWindowRate("Enroll");
+    double capped = bestWindowRate("Enroll capped");
     return Double.isNaN(open) ? capped : Double.isNaN(capped) ? open : Math.max(open, capped);
   }
 
@@ -52,22 +152,51 @@ final class Figures {
     return rate <= 0 ? Double.NaN : rate;
   }
 
+  /** 503 answers of the replay and of the ceiling phase's wrk rounds. */
   long count503() {
     return files.statuses().stream()
         .filter(row -> "503".equals(row.get("status")))
         .mapToLong(row -> (long) Csv.number(row, "count"))
-        .sum();
+        .sum()
+        + ceilingCount("heartbeat.status503") + ceilingCount("bare.status503");
   }
 
-  /** Answers that are neither success nor a planned refusal (409, 503): 4xx, 5xx, none. */
+  /**
+   * Answers that are neither success nor a planned refusal (409, 503): 4xx, 5xx, none; in
+   * the ceiling phase also a 503 without Retry-After, a socket error (no answer within
+   * wrk's 2 s, a reset) and a read-back beat refused.
+   */
   long unexpectedErrors() {
-    return files.statuses().stream()
+    long replay = files.statuses().stream()
         .filter(row -> {
           int status = (int) Csv.number(row, "status");
           return status / 100 != 2 && status != 409 && status != 503;
         })
         .mapToLong(row -> (long) Csv.number(row, "count"))
         .sum();
+    long ceiling = 0;
+    for (String kind : List.of("heartbeat", "bare")) {
+      ceiling += ceilingCount(kind + ".non2xx") - ceilingCount(kind + ".status503")
+          + ceilingCount(kind + ".status503WithoutRetryAfter")
+          + ceilingCount(kind + ".socketErrors");
+    }
+    return replay + ceiling + readBackRefused();
+  }
+
+  /** Read-back beats the server did not answer with 200 (see CeilingPhase). */
+  long readBackRefused() {
+    Matcher counts = Pattern.compile("=(\\d+)")
+        .matcher(files.ceiling().getProperty("readBack.refused", ""));
+    long refused = 0;
+    while (counts.find()) {
+      refused += Long.parseLong(counts.group(1));
+    }
+    return refused;
+  }
+
+  private long ceilingCount(String key) {
+    double value = Csv.number(files.ceiling(), key);
+    return value < 0 ? 0 : (long) value;
   }
 
   /** The server's own flush lag if flush-status gave it, else how long the drain took. */
@@ -120,10 +249,9 @@ final class Figures {
     return files.checkerExit() == 0;
   }
 
-  private double bestWindowRate(String request, boolean underTarget) {
+  private double bestWindowRate(String request) {
     return files.windows().stream()
         .filter(row -> request.equals(row.get("request")))
-        .filter(row -> !underTarget || Csv.number(row, "p99") < P99_TARGET_MS)
         .mapToDouble(row -> Csv.number(row, "ok") / Csv.number(row, "windowS"))
         .max()
         .orElse(Double.NaN);

@@ -20,6 +20,8 @@ record RunFiles(
     Properties baselineBefore,
     Properties baselineAfter,
     Properties hashRate,
+    Properties ceiling,
+    List<Map<String, String>> ceilingRounds,
     String checker,
     int checkerExit) {
 
@@ -38,9 +40,20 @@ record RunFiles(
         Csv.properties(dir.resolve("baseline-before.properties")),
         Csv.properties(dir.resolve("baseline-after.properties")),
         Csv.properties(dir.resolve("hash-rate.properties")),
+        Csv.properties(dir.resolve("ceiling.properties")),
+        Csv.rows(dir.resolve("ceiling").resolve("rounds.csv")),
         Files.exists(checkerFile) ? Files.readString(checkerFile, StandardCharsets.UTF_8)
             : "- **NOT RUN**: the checker left no result\n",
         Files.exists(exitFile) ? Integer.parseInt(Files.readString(exitFile).trim()) : -1);
+  }
+
+  String scenario() {
+    return trace.getProperty("scenario", "");
+  }
+
+  double speed() {
+    double speed = Csv.number(run, "speed");
+    return speed > 0 ? speed : 1;
   }
 
   double durationSeconds() {

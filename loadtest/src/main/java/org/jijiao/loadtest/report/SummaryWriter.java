@@ -76,6 +76,8 @@ public final class SummaryWriter {
             files.baselineAfter().getProperty("get.rps", "n/a"),
             files.baselineAfter().getProperty("post.rps", "n/a")));
 
+    page.append(figures.steps().render());
+    page.append(CeilingSection.render(files, figures));
     page.append(HeartbeatTimeline.render(files));
     page.append("\n## Load generator\n\n").append(generator(figures));
     page.append("\n## Correctness (checked from PostgreSQL after the last flush)\n\n")

@@ -12,12 +12,16 @@ import java.util.Map;
 
 /**
  * A few blocking calls the tools around the simulation need (admin login, creating the
- * capped project, asking whether the flush is done). Not used for load: Gatling does that.
+ * capped project, asking whether the flush is done, opening the ceiling phase's sessions).
+ * Not used for load: Gatling and wrk do that.
  */
 public final class JijiaoClient {
 
-  /** A status and a parsed body; the body is an empty object when it was not JSON. */
-  public record Answer(int status, JsonNode body) {
+  /**
+   * A status, a parsed body (an empty object when it was not JSON) and the Retry-After
+   * header (null when absent), which a 503 must carry.
+   */
+  public record Answer(int status, JsonNode body, String retryAfter) {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +68,7 @@ public final class JijiaoClient {
     } catch (IOException notJson) {
       body = null;
     }
-    return new Answer(response.statusCode(), body == null ? JSON.createObjectNode() : body);
+    return new Answer(response.statusCode(), body == null ? JSON.createObjectNode() : body,
+        response.headers().firstValue("Retry-After").orElse(null));
   }
 }

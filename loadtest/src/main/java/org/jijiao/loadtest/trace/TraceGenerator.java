@@ -38,8 +38,9 @@ public final class TraceGenerator {
       Population population = Population.read(db, model.integer("teachers"), MAX_ADMINS,
           model.longValue("seed"));
       if (population.teachers().isEmpty()) {
-        throw new IllegalStateException("no ACTIVE TEACHER accounts in " + settings.jdbcUrl()
-            + ": seed the database first");
+        throw new IllegalStateException("no ACTIVE TEACHER account without a forced password"
+            + " change in " + settings.jdbcUrl() + ": seed the database first"
+            + " (SEED_FORCE_PASSWORD_CHANGE=false)");
       }
       Projects projects = needsCapped(scenario)
           ? new CappedProjectSetup(model, settings, db).resolve()
@@ -47,7 +48,7 @@ public final class TraceGenerator {
       TracePlanner planner = new TracePlanner(model, population, projects);
       List<TraceEvent> events = planner.plan(scenario);
       TraceFile.write(out, events);
-      writeMeta(out, scenario, population, projects, planner.notes(), events.size());
+      writeMeta(out, scenario, population, projects, planner, events.size());
       System.out.printf("trace %s: %d rows from %d teachers -> %s%n",
           scenario, events.size(), population.teachers().size(), out);
       planner.notes().forEach(note -> System.out.println("  note: " + note));
@@ -59,14 +60,15 @@ public final class TraceGenerator {
   }
 
   private static void writeMeta(Path trace, String scenario, Population population,
-      Projects projects, List<String> notes, int rows) throws IOException {
+      Projects projects, TracePlanner planner, int rows) throws IOException {
     Properties meta = new Properties();
     meta.setProperty("scenario", scenario);
     meta.setProperty("rows", Integer.toString(rows));
     meta.setProperty("population", Integer.toString(population.teachers().size()));
     meta.setProperty("admins", Integer.toString(population.admins().size()));
     meta.setProperty("cappedProject", projects.hasCapped() ? projects.capped() : "");
-    meta.setProperty("notes", String.join(" | ", notes));
+    meta.setProperty("notes", String.join(" | ", planner.notes()));
+    meta.setProperty("watch.schedule", StepPlan.format(planner.schedule()));
     Path file = Path.of(trace + ".meta");
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       meta.store(writer, "what the trace holds and what it had to leave out");

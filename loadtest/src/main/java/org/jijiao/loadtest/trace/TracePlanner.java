@@ -2,6 +2,7 @@ package org.jijiao.loadtest.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.jijiao.loadtest.model.PeakModel;
 
@@ -13,12 +14,15 @@ import org.jijiao.loadtest.model.PeakModel;
 public final class TracePlanner {
 
   private static final long CAPPED_RUSH_MS = 60_000;
+  /** The answers on a watcher's way to the player (lists, enrollment, session) take time too. */
+  private static final long SETTLE_REQUESTS_MS = 5_000;
 
   private final PeakModel model;
   private final Population population;
   private final Projects projects;
   private final Random random;
   private final List<String> notes = new ArrayList<>();
+  private final List<StepPlan> schedule = new ArrayList<>();
   private int nextTeacher;
 
   TracePlanner(PeakModel model, Population population, Projects projects) {
@@ -65,27 +69,65 @@ public final class TracePlanner {
     return rows;
   }
 
+  /**
+   * Watchers join step by step. They sign in one after another at watch.loginsPerSecond,
+   * below the machine's Argon2id rate, so a step measures heartbeats and not the login
+   * queue. A step holds for watch.stepSeconds only once its newcomers can all be beating:
+   * after the last login, the longest think times of the way to the player and one
+   * heartbeat interval. Everyone watches until the last step ends.
+   */
   private List<TraceEvent> heartbeat() {
-    List<Integer> steps = model.integers("watch.steps");
-    long stepMs = seconds("watch.stepSeconds");
-    long endMs = stepMs * steps.size();
-    EventFactory make = new EventFactory(model, random, 1);
-    List<TraceEvent> rows = new ArrayList<>();
+    double loginsPerSecond = model.decimal("watch.loginsPerSecond");
+    double thinkScale = model.decimal("watch.stepThinkScale");
+    long holdMs = seconds("watch.stepSeconds");
+    long settleMs = settleMs(thinkScale);
+    long at = 0;
     int watching = 0;
-    for (int step = 0; step < steps.size(); step++) {
-      int target = Math.min(steps.get(step), population.teachers().size());
-      if (target < steps.get(step)) {
-        notes.add("step " + steps.get(step) + " watchers capped at the population of "
-            + target + " teachers: one teacher can hold only one live play session");
+    for (int step : model.integers("watch.steps")) {
+      int target = Math.min(step, population.teachers().size());
+      if (target < step) {
+        notes.add("step " + step + " watchers capped at the population of " + target
+            + " teachers: one teacher can hold only one live play session");
       }
-      // New watchers join over the first quarter of the step, then the level holds.
-      long stepStart = step * stepMs;
-      for (; watching < target; watching++) {
-        long offset = stepStart + (long) (random.nextDouble() * stepMs / 4);
+      int newcomers = Math.max(0, target - watching);
+      long holdStart = at + loginMs(newcomers, loginsPerSecond) + settleMs;
+      schedule.add(new StepPlan(Math.max(target, watching), at, holdStart, holdStart + holdMs));
+      at = holdStart + holdMs;
+      watching = Math.max(watching, target);
+    }
+    long endMs = at;
+    EventFactory make = new EventFactory(model, random, thinkScale);
+    List<TraceEvent> rows = new ArrayList<>();
+    watching = 0;
+    for (StepPlan step : schedule) {
+      for (int i = 0; watching < step.watchers(); watching++, i++) {
+        long offset = step.rampStartMs() + loginMs(i, loginsPerSecond);
         rows.add(make.watch(offset, takeTeacher(), projects.open(), (endMs - offset) / 1000));
       }
     }
+    notes.add(String.format(Locale.ROOT, "watchers sign in at %.0f/s; each step holds %d s once"
+        + " its newcomers are in (%d s after its last login); %d s in all",
+        loginsPerSecond, holdMs / 1000, settleMs / 1000, endMs / 1000));
     return rows;
+  }
+
+  /** How long after a step's last login its slowest newcomer may send a first beat. */
+  private long settleMs(double thinkScale) {
+    double thinkSeconds = (model.think("afterLogin").maxSeconds()
+        + model.think("beforeSelect").maxSeconds()
+        + model.think("beforePlay").maxSeconds()) * thinkScale;
+    double beatSeconds = model.integer("watch.heartbeatSeconds")
+        * (1 + model.decimal("watch.jitterShare"));
+    return Math.round((thinkSeconds + beatSeconds) * 1000) + SETTLE_REQUESTS_MS;
+  }
+
+  private static long loginMs(int logins, double perSecond) {
+    return Math.round(logins * 1000 / perSecond);
+  }
+
+  /** The steps of the heartbeat scenario as planned; empty for the other scenarios. */
+  public List<StepPlan> schedule() {
+    return schedule;
   }
 
   private List<TraceEvent> mixed() {

@@ -28,6 +28,9 @@ final class Flows {
   private static final List<Integer> CREATED = List.of(200, 201);
   // 409 is a correct answer to an enrollment: capacity_full or enrollment_closed.
   private static final List<Integer> ENROLL_ANSWERS = List.of(200, 201, 409);
+  /** The access token's life when the login answer does not say (docs/identity.md). */
+  private static final int DEFAULT_TOKEN_SECONDS = 900;
+  private static final long REFRESH_AHEAD_MS = 60_000;
 
   private final RunContext run;
   private final Calls calls;
@@ -46,9 +49,45 @@ final class Flows {
             .body(StringBody(session -> Json.of(
                 "idNumber", session.getString("idNumber"),
                 "password", session.getString("password")))), OK,
-            jsonPath("$.accessToken").optional().saveAs("token")))
+            jsonPath("$.accessToken").optional().saveAs("token"),
+            jsonPath("$.refreshToken").optional().saveAs("refreshToken"),
+            jsonPath("$.expiresIn").ofInt().optional().saveAs("expiresIn")))
         .exitHereIf(session -> ended(session,
-            !Calls.answered(session, OK) || !session.contains("token"), "login refused"));
+            !Calls.answered(session, OK) || !session.contains("token"), "login refused"))
+        .exec(session -> session.set("tokenAt", System.currentTimeMillis()));
+  }
+
+  /**
+   * The access token lives 15 minutes (the answer's expiresIn); a watcher or a step run
+   * lasts longer. Like the portal, a visit trades its refresh token for a new pair a little
+   * before the access token expires: a quarter of its life or a minute, whichever is less.
+   * A refused refresh marks the session "tokenLost"; the caller ends the visit.
+   */
+  ChainBuilder refreshIfDue() {
+    return doIf(Flows::tokenDue).then(
+        exec(calls.withRetry("Refresh", http("Refresh")
+                .post("/api/auth/refresh")
+                .body(StringBody(session -> Json.of(
+                    "refreshToken", session.getString("refreshToken")))), OK,
+                jsonPath("$.accessToken").optional().saveAs("newToken"),
+                jsonPath("$.refreshToken").optional().saveAs("newRefreshToken"),
+                jsonPath("$.expiresIn").ofInt().optional().saveAs("expiresIn")))
+            .exec(session -> Calls.answered(session, OK) && session.contains("newToken")
+                ? session.set("token", session.getString("newToken"))
+                    .set("refreshToken", session.getString("newRefreshToken"))
+                    .set("tokenAt", System.currentTimeMillis())
+                    .removeAll("newToken", "newRefreshToken")
+                : session.set("tokenLost", true)));
+  }
+
+  private static boolean tokenDue(Session session) {
+    if (!session.contains("refreshToken") || !session.contains("tokenAt")) {
+      return false;
+    }
+    Integer expiresIn = session.getIntegerWrapper("expiresIn");
+    long lifeMs = (expiresIn == null ? DEFAULT_TOKEN_SECONDS : expiresIn) * 1000L;
+    long aheadMs = Math.min(REFRESH_AHEAD_MS, lifeMs / 4);
+    return System.currentTimeMillis() >= session.getLong("tokenAt") + lifeMs - aheadMs;
   }
 
   /** The LOGIN action: the visit is the login. */

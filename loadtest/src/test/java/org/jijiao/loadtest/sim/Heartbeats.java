@@ -36,17 +36,24 @@ final class Heartbeats {
   }
 
   /**
-   * Plays the picked video, then the course's next one whenever a video completes (demo
-   * videos last 60 to 120 s, shorter than most watch times), until the watch time is over,
-   * every video of the course has been played or the server refuses a session or a beat.
+   * Plays the picked video to its end, then the course's next one, until the watch time is
+   * over or the server refuses a session or a beat. After the course's last video it starts
+   * the course over: the demo courses have two videos of 60 to 120 s, far shorter than a
+   * heartbeat step run, and a watcher who left when the course ran out made the steps lose
+   * their watchers. The server resumes a finished video at 0 and a re-watched beat writes
+   * the state as a first one does (only its segments credit nothing), so the load is a
+   * watcher's. A video ends when the position reaches its duration, as a player's does; the
+   * server's completed flag (95 % watched, sticky) would end a re-watched video at once.
    */
   ChainBuilder openAndBeat() {
     return exec(this::startWatching)
         .asLongAs(this::wantsNextVideo)
         .on(
             exec(session -> session.removeAll("sessionId", "resumeAt", "durationSeconds")
-                    .set("seq", 1).set("completed", false))
-                .exec(openSession())
+                    .set("seq", 1).set("completed", false).set("ended", false))
+                .exec(flows.refreshIfDue())
+                .doIf(session -> !session.contains("tokenLost"))
+                .then(openSession())
                 .doIf(session -> !session.contains("sessionId"))
                 .then(exec(session -> session.set("refused", true)))
                 .doIf(session -> session.contains("sessionId"))
@@ -57,12 +64,15 @@ final class Heartbeats {
                         .asLongAs(this::stillWatching)
                         .on(
                             pace(session -> beatInterval(session, session.getInt("seq")))
-                                .exec(calls.once("Heartbeat", beat(), OK,
-                                    jsonPath("$.watchedSeconds").ofInt().optional()
-                                        .saveAs("watchedSeconds"),
-                                    jsonPath("$.completed").ofBoolean().optional()
-                                        .saveAs("completed")))
-                                .exec(this::afterBeat))
+                                .exec(flows.refreshIfDue())
+                                .exec(session -> session.set("position", position(session)))
+                                .doIf(session -> !session.contains("tokenLost"))
+                                .then(calls.once("Heartbeat", beat(), OK,
+                                        jsonPath("$.watchedSeconds").ofInt().optional()
+                                            .saveAs("watchedSeconds"),
+                                        jsonPath("$.completed").ofBoolean().optional()
+                                            .saveAs("completed"))
+                                    .exec(this::afterBeat)))
                         .exec(this::afterVideo)))
         .exec(session -> {
           run.watching.decrementAndGet();
@@ -84,25 +94,26 @@ final class Heartbeats {
             jsonPath("$.durationSeconds").ofInt().optional().saveAs("durationSeconds"));
   }
 
-  /** A completed video moves the player to the course's next one; anything else stops it. */
+  /** A video played to its end moves the player to the course's next one, or its first. */
   private Session afterVideo(Session session) {
     int beats = session.getInt("seq") - 1;
     boolean refused = beats > 0 && !KEEP_PLAYING.contains(Calls.statusOf(session));
     session = session.set("beatsTotal", session.getInt("beatsTotal") + beats)
         .set("refused", refused);
-    if (!session.getBoolean("completed")) {
+    if (!session.getBoolean("ended")) {
       return session;
     }
     List<Object> videos = session.getList("videoIds");
     int next = (videos.indexOf(session.get("videoId")) + 1) % videos.size();
-    return session.set("videoId", videos.get(next));
+    return session.set("videoId", videos.get(next))
+        .set("startedOver", session.getBoolean("startedOver") || next == 0);
   }
 
   private boolean wantsNextVideo(Session session) {
     int played = session.getInt("videosPlayed");
     return !session.getBoolean("refused")
-        && (played == 0 || session.getBoolean("completed"))
-        && played < session.getList("videoIds").size()
+        && !session.contains("tokenLost")
+        && (played == 0 || session.getBoolean("ended"))
         && System.currentTimeMillis() < session.getLong("watchUntil");
   }
 
@@ -113,7 +124,7 @@ final class Heartbeats {
         .body(StringBody(session -> Json.of(
             "sessionId", session.get("sessionId"),
             "seq", session.getInt("seq"),
-            "position", position(session),
+            "position", session.getInt("position"),
             "playing", true)));
   }
 
@@ -127,7 +138,9 @@ final class Heartbeats {
         .set("beatsTotal", 0)
         .set("refused", false)
         .set("seq", 1)
-        .set("completed", false);
+        .set("completed", false)
+        .set("ended", false)
+        .set("startedOver", false);
   }
 
   private Session afterBeat(Session session) {
@@ -135,18 +148,29 @@ final class Heartbeats {
     if (Calls.statusOf(session) == 200 && watched != null) {
       run.acks.acknowledge(session.getString("idNumber"), session.get("videoId").toString(), watched);
     }
-    return session.set("seq", session.getInt("seq") + 1).remove("watchedSeconds");
+    // The video is over once a beat at its end was sent (without a duration: once the
+    // server says completed).
+    Integer duration = session.getIntegerWrapper("durationSeconds");
+    boolean ended = duration == null ? session.getBoolean("completed")
+        : session.getInt("position") >= duration;
+    return session.set("seq", session.getInt("seq") + 1).set("ended", ended)
+        .remove("watchedSeconds");
   }
 
   private boolean stillWatching(Session session) {
     boolean lastBeatFine = session.getInt("seq") == 1
         || KEEP_PLAYING.contains(Calls.statusOf(session));
     return lastBeatFine
-        && !session.getBoolean("completed")
+        && !session.contains("tokenLost")
+        && !session.getBoolean("ended")
         && System.currentTimeMillis() < session.getLong("watchUntil");
   }
 
   private static String watchEnding(Session session) {
+    if (session.contains("tokenLost")) {
+      int status = Calls.statusOf(session);
+      return "token refresh refused (" + (status == 0 ? "no answer" : status) + ")";
+    }
     int videos = session.getInt("videosPlayed");
     if (videos == 0) {
       return "play session refused";
@@ -154,13 +178,12 @@ final class Heartbeats {
     if (session.getInt("beatsTotal") == 0) {
       return "watch time over before the first beat";
     }
-    String played = videos == 1 ? "1 video" : "2+ videos";
+    String played = videos == 1 ? "1 video"
+        : session.getBoolean("startedOver") ? "2+ videos (started the course over)"
+        : "2+ videos";
     if (session.getBoolean("refused")) {
       int status = Calls.statusOf(session);
       return "watched " + played + " then refused (" + (status == 0 ? "no answer" : status) + ")";
-    }
-    if (session.getBoolean("completed")) {
-      return "watched " + played + " to the course's last video";
     }
     return "watched " + played + " until the watch time was over";
   }
