@@ -48,12 +48,15 @@ public final class HeartbeatBench {
           wrk.body = '{"sessionId":"100000-0123456789abcdef","seq":1,"position":1.5,"playing":true}'
           """);
 
-      wrk(url + "/api/learn/heartbeats", script, 5);
+      // Every heartbeat run starts above the seq numbers and positions of the runs before
+      // it, so each beat takes the full applied path, never the cheaper duplicate one.
+      int run = 0;
+      wrk(url + "/api/learn/heartbeats", script, 5, run++);
       List<Run> bare = new ArrayList<>();
       List<Run> beats = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
-        bare.add(wrk(url + "/bench/bare", dir.resolve("bare.lua"), SECONDS));
-        beats.add(wrk(url + "/api/learn/heartbeats", script, SECONDS));
+        bare.add(wrk(url + "/bench/bare", dir.resolve("bare.lua"), SECONDS, 0));
+        beats.add(wrk(url + "/api/learn/heartbeats", script, SECONDS, run++));
       }
       Timer lag = node.node().platform().metrics().find("jijiao.flush.lag").timer();
       String lagText = lag == null ? "n/a" : percentiles(lag);
@@ -111,6 +114,7 @@ public final class HeartbeatBench {
         end
         function init(args)
           nthreads = tonumber(args[1])
+          run = tonumber(args[2])
           idx = tid + 1
           seq = {}
         end
@@ -120,8 +124,10 @@ public final class HeartbeatBench {
           seq[idx] = n
           idx = idx + nthreads
           if idx > #S then idx = tid + 1 end
-          local body = '{"sessionId":"' .. s[2] .. '","seq":' .. n .. ',"position":'
-            .. string.format("%.1f", n * 0.1) .. ',"playing":true}'
+          -- A run sends far fewer than a million beats or 300 s of position per session.
+          local body = '{"sessionId":"' .. s[2] .. '","seq":' .. (run * 1000000 + n)
+            .. ',"position":' .. string.format("%.1f", run * 300 + n * 0.1)
+            .. ',"playing":true}'
           return wrk.format("POST", nil, {["Content-Type"] = "application/json",
             ["Authorization"] = "Bearer " .. s[1]}, body)
         end
@@ -136,9 +142,9 @@ public final class HeartbeatBench {
     return out;
   }
 
-  private static Run wrk(String url, Path script, int seconds) throws Exception {
+  private static Run wrk(String url, Path script, int seconds, int run) throws Exception {
     Process p = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s",
-        "--latency", "-s", script.toString(), url, "--", "2")
+        "--latency", "-s", script.toString(), url, "--", "2", String.valueOf(run))
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor();
