@@ -7,7 +7,9 @@ import java.time.Clock;
 import org.jijiao.common.ApiException;
 import org.jijiao.common.Bodies;
 import org.jijiao.common.Json;
+import org.jijiao.identity.Access;
 import org.jijiao.identity.Principal;
+import org.jijiao.identity.Role;
 import org.jijiao.platform.Platform;
 import org.jijiao.server.RouteModule;
 import org.slf4j.Logger;
@@ -21,10 +23,12 @@ public final class LearningRoutes implements RouteModule {
 
   private final PlayService play;
   private final MediaHandler media;
+  private final FlushStatus flushStatus;
 
-  public LearningRoutes(PlayService play, MediaHandler media) {
+  LearningRoutes(PlayService play, MediaHandler media, FlushStatus flushStatus) {
     this.play = play;
     this.media = media;
+    this.flushStatus = flushStatus;
   }
 
   public static LearningRoutes create(Platform p) {
@@ -33,11 +37,11 @@ public final class LearningRoutes implements RouteModule {
     ProgressBuffer buffer = new ProgressBuffer(p.redis(), p.keys(), config);
     Clock clock = Clock.systemUTC();
     HeartbeatBatcher beats = new HeartbeatBatcher(buffer, clock, config.heartbeatBatchMax(),
-        config.heartbeatCallsInFlight(),
-        p.metrics());
+        config.heartbeatCallsInFlight(), p.metrics());
     PlayService play = new PlayService(store, buffer, beats,
         new ProjectRules(p.vertx(), p.pool()), config, clock);
-    return new LearningRoutes(play, new MediaHandler(p.vertx(), store, config.mediaDir()));
+    return new LearningRoutes(play, new MediaHandler(p.vertx(), store, config.mediaDir()),
+        new FlushStatus(buffer, p.metrics(), config.flushIntervalMs(), clock));
   }
 
   @Override
@@ -49,6 +53,8 @@ public final class LearningRoutes implements RouteModule {
   public void mountProtected(Router router) {
     router.post("/api/learn/sessions").handler(this::openSession);
     router.get("/api/media/:videoId").handler(media);
+    router.get("/api/admin/ops/flush-status").handler(Access.roles(Role.SYS_ADMIN,
+        Role.CITY_ADMIN)).handler(flushStatus::handle);
   }
 
   private void openSession(RoutingContext ctx) {

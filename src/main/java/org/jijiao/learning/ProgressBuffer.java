@@ -6,6 +6,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jijiao.platform.LuaScript;
 import org.jijiao.platform.RedisKeys;
 
@@ -226,6 +227,21 @@ public final class ProgressBuffer {
   public Future<Long> backlog() {
     return Future.all(redis.zcard(keys.of("ldirty")), redis.zcard(keys.of("ldirtys")))
         .map(all -> all.<Response>resultAt(0).toLong() + all.<Response>resultAt(1).toLong());
+  }
+
+  /**
+   * When the oldest change still waiting for the flusher was made (epoch ms), or empty when
+   * no state waits. The dirty set is ordered by version, so its first member changed first.
+   */
+  public Future<OptionalLong> oldestPendingAtMs() {
+    return redis.zrange(List.of(dirtyStatesKey, "0", "0")).compose(first -> {
+      if (first == null || first.size() == 0) {
+        return Future.succeededFuture(OptionalLong.empty());
+      }
+      return redis.hget(stateHead + first.get(0).toString(), "at")
+          .map(at -> at == null ? OptionalLong.empty()
+              : OptionalLong.of(at.toLong()));
+    });
   }
 
   // Key names are built for every heartbeat, so their fixed heads are built once.
