@@ -1,6 +1,7 @@
 package org.jijiao.common;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +57,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .end(body.encode());
   }
 
+  private static boolean waitQueueFull(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectionPoolTooBusyException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static ApiException translate(int statusCode, Throwable failure) {
     if (failure instanceof ApiException api) {
       return api;
@@ -68,6 +78,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
         && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
       // Text PostgreSQL cannot store (a NUL character) that slipped past the readers.
       return ApiException.badRequest("invalid_text", "提交的文字中含有不允许的字符");
+    }
+    if (waitQueueFull(failure)) {
+      // A PostgreSQL or Redis pool's wait queue is full: overload, not a fault. The client
+      // may retry after a moment, and nothing was written (the query never ran).
+      return ApiException.overloaded("服务器繁忙，请稍后重试", 1);
     }
     if (failure instanceof ClassCastException) {
       return ApiException.badRequest("wrong_type", "请求中的字段类型不正确");
