@@ -41,10 +41,24 @@ public final class HashingPool {
     return submit(() -> hasher.hash(password));
   }
 
+  /**
+   * Fails at once when the queue is already full, so a caller can refuse a login before
+   * spending a Redis and a PostgreSQL round trip on it. Only a hint: {@link #verify} checks
+   * again when it submits.
+   */
+  public Future<Void> checkRoom() {
+    return inFlight.get() >= capacity ? Future.failedFuture(full())
+        : Future.succeededFuture();
+  }
+
+  private static ApiException full() {
+    return ApiException.overloaded("登录人数过多，请稍后重试", 2);
+  }
+
   private <T> Future<T> submit(java.util.concurrent.Callable<T> work) {
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
-      return Future.failedFuture(ApiException.overloaded("登录人数过多，请稍后重试", 2));
+      return Future.failedFuture(full());
     }
     return executor.<T>executeBlocking(work, false)
         .andThen(done -> inFlight.decrementAndGet());

@@ -40,7 +40,11 @@ public final class IdentityService {
 
   public Future<JsonObject> login(IdNumber idNumber, String password, String address) {
     String id = idNumber.value();
-    return throttle.checkNotLocked(id, address)
+
+    // In a burst most logins find the hash queue full; refusing those first keeps their
+    // Redis and PostgreSQL look-ups off the cores the hashing needs.
+    return hashing.checkRoom()
+        .compose(v -> throttle.checkNotLocked(id, address))
         .compose(v -> accounts.findByIdNumber(id))
         .compose(found -> {
           String hash = found.map(Account::passwordHash).orElse(decoyHash);
