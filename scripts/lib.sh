@@ -167,7 +167,8 @@ print_welcome() {
       SYS_ADMIN          220100198307050014
       COURSE_LEAD        220100197908060010
       TUTOR              220100196910070010
-    Generated teachers use Teacher@2026 and must change it at first login.
+    Generated teachers use Teacher@2026 and must change it at first login (not when the
+    city was first seeded with SEED_FORCE_PASSWORD_CHANGE=false, as the load test wants).
     Stop with Ctrl-C (progress is flushed before the server exits).
 TXT
 }
