@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jijiao.common.ApiException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class HashingPoolTest {
 
       Future<Void> early = pool.checkRoom();
       Future<Boolean> third = pool.verify("Teacher@2026", stored);
-      for (Future<?> refused : java.util.List.of(early, third)) {
+      for (Future<?> refused : List.of(early, third)) {
         assertThat(refused.failed()).isTrue();
         ApiException error = (ApiException) refused.cause();
         assertThat(error.status()).isEqualTo(503);
