@@ -114,9 +114,7 @@ class LearningFlowTest {
     String live = open(liveToken, liveSelection, video).getString("sessionId");
 
     // The selection disappears under a buffered state (the drop/open race, or an admin).
-    node.execute("delete from video_progress where selection_id = ?", orphanSelection);
-    node.execute("delete from play_session where selection_id = ?", orphanSelection);
-    node.execute("delete from selection where id = ?", orphanSelection);
+    deleteSelectionUnderTheFlush(orphanSelection);
     for (int seq = 1; seq <= 3; seq++) {
       Thread.sleep(1050);
       beat(orphanToken, orphan, seq, seq);
@@ -127,6 +125,28 @@ class LearningFlowTest {
         + " where selection_id = ?", liveSelection) >= 3);
     assertThat(node.queryLong("select count(*) from video_progress where selection_id = ?",
         orphanSelection)).isZero();
+  }
+
+  /**
+   * Deletes a selection and what hangs on it while the flush keeps running. The selection row is
+   * locked first, so a flush cannot slip a play_session row in between the deletes.
+   */
+  private void deleteSelectionUnderTheFlush(long selection) throws java.sql.SQLException {
+    try (var connection = node.jdbc()) {
+      connection.setAutoCommit(false);
+      String[] steps = {
+          "select id from selection where id = ? for update",
+          "delete from video_progress where selection_id = ?",
+          "delete from play_session where selection_id = ?",
+          "delete from selection where id = ?"};
+      for (String sql : steps) {
+        try (var statement = connection.prepareStatement(sql)) {
+          statement.setLong(1, selection);
+          statement.execute();
+        }
+      }
+      connection.commit();
+    }
   }
 
   @Test
