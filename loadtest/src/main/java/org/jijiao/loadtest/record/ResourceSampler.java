@@ -13,8 +13,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Once a second: CPU of this JVM (the load generator), CPU and memory of the server when
- * its pid is known, how busy the whole machine is, and how many simulated players are
- * watching. On a 2-core box the generator competes with the server, so every figure is
+ * its pid is known, Redis's used memory, how busy the whole machine is, and how many
+ * simulated players are watching. On a 2-core box the generator competes with the server, so every figure is
  * reported next to what the generator itself cost.
  */
 public final class ResourceSampler implements AutoCloseable {
@@ -28,17 +28,21 @@ public final class ResourceSampler implements AutoCloseable {
   private final String selfPid = Long.toString(ProcessHandle.current().pid());
   private final String serverPid;
   private final IntSupplier watchers;
+  private final RedisMemory redis;
   private final long startNanos = System.nanoTime();
   private double lastSelfCpu;
   private double lastServerCpu;
   private long[] lastMachine;
   private long lastNanos;
 
-  public ResourceSampler(Path file, String serverPid, IntSupplier watchers) throws IOException {
+  public ResourceSampler(Path file, String serverPid, String redisUrl, IntSupplier watchers)
+      throws IOException {
     this.out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     this.serverPid = serverPid == null || serverPid.isBlank() ? null : serverPid;
     this.watchers = watchers;
-    out.println("elapsedS,generatorCpuPct,serverCpuPct,serverRssMiB,machineBusyPct,watchers");
+    this.redis = new RedisMemory(redisUrl);
+    out.println("elapsedS,generatorCpuPct,serverCpuPct,serverRssMiB,redisUsedMiB,"
+        + "machineBusyPct,watchers");
     lastSelfCpu = ProcStat.cpuSeconds(selfPid);
     lastServerCpu = this.serverPid == null ? -1 : ProcStat.cpuSeconds(this.serverPid);
     lastMachine = ProcStat.machineTicks();
@@ -56,11 +60,13 @@ public final class ResourceSampler implements AutoCloseable {
     double serverCpu = serverPid == null ? -1 : ProcStat.cpuSeconds(serverPid);
     long[] machine = ProcStat.machineTicks();
     long machineTotal = machine[1] - lastMachine[1];
-    out.printf("%.0f,%.1f,%.1f,%.1f,%.1f,%d%n",
+    long redisBytes = redis.usedBytes();
+    out.printf("%.0f,%.1f,%.1f,%.1f,%.2f,%.1f,%d%n",
         (now - startNanos) / 1e9,
         100 * (selfCpu - lastSelfCpu) / seconds,
         serverCpu < 0 ? -1 : 100 * (serverCpu - lastServerCpu) / seconds,
         serverPid == null ? -1 : ProcStat.rssKiB(serverPid) / 1024.0,
+        redisBytes < 0 ? -1 : redisBytes / (1024.0 * 1024.0),
         machineTotal == 0 ? -1 : 100.0 * (machine[0] - lastMachine[0]) / machineTotal,
         watchers.getAsInt());
     out.flush();
@@ -73,6 +79,7 @@ public final class ResourceSampler implements AutoCloseable {
   @Override
   public synchronized void close() {
     timer.shutdownNow();
+    redis.close();
     out.close();
     if (out.checkError()) {
       throw new UncheckedIOException(new IOException("resource samples were not all written"));

@@ -209,21 +209,35 @@ final class Figures {
     return waited.find() ? "<= " + waited.group(1) + " ms (drain wait after the run)" : "n/a";
   }
 
-  /** Growth of the server's resident memory per 10,000 watchers, from the samples. */
+  /** Growth of the server JVM's resident memory per 10,000 watchers, from the samples. */
   double serverMiBPer10kWatchers() {
+    return growthPer10kWatchers("serverRssMiB");
+  }
+
+  /** Growth of Redis's used memory per 10,000 watchers: where a watcher's state lives. */
+  double redisMiBPer10kWatchers() {
+    return growthPer10kWatchers("redisUsedMiB");
+  }
+
+  /**
+   * (value at the sample with the most watchers - first sample) / watchers x 10,000. NaN when
+   * the column was not sampled, fewer than 100 watchers were reached, or the value shrank
+   * (a JVM's resident size moves with its garbage collector, not with the watchers).
+   */
+  private double growthPer10kWatchers(String column) {
     List<Map<String, String>> samples = files.resources().stream()
-        .filter(row -> Csv.number(row, "serverRssMiB") > 0)
+        .filter(row -> Csv.number(row, column) > 0)
         .toList();
     if (samples.isEmpty()) {
       return Double.NaN;
     }
-    double idle = Csv.number(samples.get(0), "serverRssMiB");
+    double idle = Csv.number(samples.get(0), column);
     Map<String, String> busiest = samples.stream()
         .max((a, b) -> Double.compare(Csv.number(a, "watchers"), Csv.number(b, "watchers")))
         .orElseThrow();
     double watchers = Csv.number(busiest, "watchers");
-    return watchers < 100 ? Double.NaN
-        : (Csv.number(busiest, "serverRssMiB") - idle) / watchers * 10_000;
+    double growth = Csv.number(busiest, column) - idle;
+    return watchers < 100 || growth < 0 ? Double.NaN : growth / watchers * 10_000;
   }
 
   OptionalDouble generatorCpu(boolean max) {

@@ -30,7 +30,10 @@ final class PerformanceDoc {
         + row("enrollments/s (best 10 s)", Format.num(figures.peakEnrollmentsPerSecond()), "", "")
         + row("flush lag", figures.flushLag(), "", "")
         + row("server memory per 10,000 watchers (MiB)",
-            Format.num(figures.serverMiBPer10kWatchers()), "", "")
+            Format.num(figures.redisMiBPer10kWatchers()) + " Redis, "
+            + Format.num(figures.serverMiBPer10kWatchers()) + " JVM",
+            "growth from the first sample to the one with most watchers; a watcher's state"
+            + " lives in Redis, JVM n/a when its resident size stayed within GC noise", "")
         + row("503 answers (explicit overload)", Long.toString(figures.count503()), "", "")
         + row("unexpected errors", Long.toString(figures.unexpectedErrors()), "", "0")
         + row("correctness after the run", figures.correct() ? "passed" : "FAILED", "",

@@ -9,6 +9,7 @@ import java.util.Optional;
 public record Settings(
     String baseUrl,
     String jdbcUrl,
+    String redisUrl,
     String teacherPassword,
     Optional<String> adminIdNumber,
     String adminPassword) {
@@ -18,6 +19,8 @@ public record Settings(
     return new Settings(
         stripSlash(env("BASE_URL", "http://localhost:8080")),
         env("LOADTEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + db + "?user=postgres"),
+        // The server reads the same variable, so one export points both at the same Redis.
+        env("REDIS_URL", "redis://127.0.0.1:6379"),
         env("LOADTEST_PASSWORD", "Teacher@2026"),
         Optional.ofNullable(System.getenv("LOADTEST_ADMIN_ID")).filter(id -> !id.isBlank()),
         env("LOADTEST_ADMIN_PASSWORD", "Jijiao@2026"));

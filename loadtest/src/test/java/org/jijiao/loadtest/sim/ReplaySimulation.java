@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jijiao.loadtest.model.PeakModel;
 import org.jijiao.loadtest.record.ResourceSampler;
+import org.jijiao.loadtest.server.Settings;
 import org.jijiao.loadtest.trace.Action;
 import org.jijiao.loadtest.trace.TraceEvent;
 import org.jijiao.loadtest.trace.TraceFile;
@@ -69,7 +70,8 @@ public class ReplaySimulation extends Simulation {
     try {
       Files.createDirectories(recordDir);
       sampler = new ResourceSampler(recordDir.resolve("resources.csv"),
-          System.getProperty("serverPid", ""), run.watching::get);
+          System.getProperty("serverPid", ""), Settings.fromEnvironment().redisUrl(),
+          run.watching::get);
       sampler.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
