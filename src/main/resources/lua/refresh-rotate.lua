@@ -18,5 +18,7 @@ end
 rec.rotatedAt = now
 rec.next = ARGV[5]
 redis.call('SET', KEYS[1], cjson.encode(rec), 'EX', ARGV[6])
-redis.call('SET', KEYS[2], cjson.encode({userId = rec.userId, family = rec.family}), 'EX', ARGV[4])
+-- 'since' is when the family began (a login): a sign-out everywhere refuses older families.
+redis.call('SET', KEYS[2], cjson.encode({userId = rec.userId, family = rec.family,
+  since = rec.since}), 'EX', ARGV[4])
 return {'ok'}

@@ -69,7 +69,7 @@ public final class Node {
     String decoy = platform.hasher().hash("decoy-password-never-matches");
     List<RouteModule> modules = Modules.build(platform, decoy);
     AtomicInteger inFlight = new AtomicInteger();
-    AuthHandler auth = new AuthHandler(platform.jwt(), 200_000,
+    AuthHandler auth = new AuthHandler(platform.jwt(), platform.revocations(), 200_000,
         platform.settings().auth().accessTokenSeconds());
     ApiVerticle[] first = new ApiVerticle[1];
 

@@ -6,9 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import org.jijiao.common.ApiException;
 import org.jijiao.identity.Access;
 import org.jijiao.identity.Principal;
+import org.jijiao.identity.SessionRevocations;
 import org.jijiao.org.OrgUnit;
 
 /**
@@ -37,9 +40,11 @@ final class AdminChangeRules implements FlowRules {
       on conflict (account_id, role) do update set org_id = excluded.org_id""";
 
   private final Access access;
+  private final SessionRevocations revocations;
 
-  AdminChangeRules(Access access) {
+  AdminChangeRules(Access access, SessionRevocations revocations) {
     this.access = access;
+    this.revocations = revocations;
   }
 
   @Override
@@ -91,5 +96,19 @@ final class AdminChangeRules implements FlowRules {
               .map(v -> new JsonObject().put("newAdminId", accountId)
                   .put("previousAdminIds", previous));
         });
+  }
+
+  /**
+   * The roles in the accounts' tokens changed: the previous admins must lose the role at once,
+   * and the new admin gets it on the next request (which refreshes) instead of in 15 minutes.
+   */
+  @Override
+  public Future<Void> afterApproved(JsonObject outcome) {
+    List<Future<Void>> revoked = new ArrayList<>();
+    revoked.add(revocations.revokeAccess(outcome.getLong("newAdminId"), "role_granted"));
+    for (Object previous : outcome.getJsonArray("previousAdminIds", new JsonArray())) {
+      revoked.add(revocations.revokeAccess(((Number) previous).longValue(), "role_removed"));
+    }
+    return Future.all(revoked).mapEmpty();
   }
 }

@@ -36,8 +36,8 @@ public final class ApprovalVerticle extends VerticleBase {
     engine = new ApprovalEngine(platform.pool(), orgs, new Notifier(vertx.eventBus()), List.of(
         new RegistrationRules(orgs),
         new NewSchoolRules(platform.access(), orgs, vertx.eventBus()),
-        new AdminChangeRules(platform.access()),
-        new TransferRules(orgs),
+        new AdminChangeRules(platform.access(), platform.revocations()),
+        new TransferRules(orgs, platform.revocations()),
         new DeclarationRules(),
         new AppealRules()));
     return engine.load()

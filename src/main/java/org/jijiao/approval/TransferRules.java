@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.jijiao.common.ApiException;
 import org.jijiao.identity.Principal;
+import org.jijiao.identity.SessionRevocations;
 import org.jijiao.org.OrgTree;
 import org.jijiao.org.OrgUnit;
 
@@ -28,9 +29,11 @@ final class TransferRules implements FlowRules {
       delete from account_role where account_id = $1 and role = 'SCHOOL_ADMIN' and org_id = $2""";
 
   private final OrgTree orgs;
+  private final SessionRevocations revocations;
 
-  TransferRules(OrgTree orgs) {
+  TransferRules(OrgTree orgs, SessionRevocations revocations) {
     this.orgs = orgs;
+    this.revocations = revocations;
   }
 
   @Override
@@ -74,7 +77,14 @@ final class TransferRules implements FlowRules {
           return tx.preparedQuery(MOVE_ROLE).execute(Tuple.of(teacher, to));
         })
         .compose(v -> tx.preparedQuery(DROP_OLD_ADMIN).execute(Tuple.of(teacher, from)))
-        .map(dropped -> new JsonObject().put("fromSchoolId", from).put("toSchoolId", to)
+        .map(dropped -> new JsonObject().put("accountId", teacher)
+            .put("fromSchoolId", from).put("toSchoolId", to)
             .put("droppedSchoolAdmin", dropped.rowCount() > 0));
+  }
+
+  /** The teacher's tokens name the old school: the next request refreshes into the new one. */
+  @Override
+  public Future<Void> afterApproved(JsonObject outcome) {
+    return revocations.revokeAccess(outcome.getLong("accountId"), "transferred");
   }
 }

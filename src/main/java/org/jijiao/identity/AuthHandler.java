@@ -2,7 +2,9 @@ package org.jijiao.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
@@ -22,22 +24,28 @@ import org.jijiao.common.ApiException;
  * same token every heartbeat, and verifying it again (base64, JSON, HMAC) each time was a
  * large share of the hot path's cost. Only tokens that verified are remembered, each with
  * its own expiry, so the cache can never admit what the signature check would refuse.
+ *
+ * <p>A token issued before its account's sessions were revoked ({@link SessionRevocations})
+ * is refused: on a cache hit by a map look-up, on a miss by one Redis read.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
   private static final Set<String> ALLOWED_BEFORE_PASSWORD_CHANGE =
       Set.of("/api/auth/password", "/api/me", "/api/auth/logout");
 
-  /** A verified principal and the second at which its token expires. */
-  private record Verified(Principal principal, long expiresAtSeconds) {
+  /** A verified principal, when its token was issued (ms) and when it expires (s). */
+  private record Verified(Principal principal, long issuedAtMs, long expiresAtSeconds) {
   }
 
   private final JWTAuth jwt;
+  private final SessionRevocations revocations;
   private final Cache<String, Verified> verified;
 
   /** One instance per node, shared by the API verticles, so the cache is shared too. */
-  public AuthHandler(JWTAuth jwt, int maxCachedTokens, int accessTokenSeconds) {
+  public AuthHandler(JWTAuth jwt, SessionRevocations revocations, int maxCachedTokens,
+      int accessTokenSeconds) {
     this.jwt = jwt;
+    this.revocations = revocations;
     this.verified = Caffeine.newBuilder()
         .maximumSize(maxCachedTokens)
         .expireAfterWrite(Duration.ofSeconds(accessTokenSeconds))
@@ -53,20 +61,42 @@ public final class AuthHandler implements Handler<RoutingContext> {
     }
     Verified known = verified.getIfPresent(token);
     if (known != null && known.expiresAtSeconds() > System.currentTimeMillis() / 1000) {
+      if (revocations.knownRevoked(known.principal().userId(), known.issuedAtMs())) {
+        verified.invalidate(token);
+        ctx.fail(revoked());
+        return;
+      }
       admit(ctx, known.principal());
       return;
     }
     jwt.authenticate(new TokenCredentials(token))
-        .onSuccess(user -> {
-          Principal principal = Principal.fromClaims(user.principal());
-          // Vert.x keeps the verified expiry among the user's attributes, not in the principal.
-          long expiresAt = user.attributes().getLong("exp", 0L);
-          if (expiresAt > 0) {
-            verified.put(token, new Verified(principal, expiresAt));
-          }
-          admit(ctx, principal);
+        .recover(e -> Future.failedFuture(
+            ApiException.unauthorized("token_expired", "登录已过期，请重新登录")))
+        .compose(user -> {
+          Verified fresh = verifiedFrom(user);
+          return revocations.accessRevoked(fresh.principal().userId(), fresh.issuedAtMs())
+              .compose(revoked -> revoked ? Future.failedFuture(revoked())
+                  : Future.succeededFuture(fresh));
         })
-        .onFailure(e -> ctx.fail(ApiException.unauthorized("token_expired", "登录已过期，请重新登录")));
+        .onSuccess(fresh -> {
+          if (fresh.expiresAtSeconds() > 0) {
+            verified.put(token, fresh);
+          }
+          admit(ctx, fresh.principal());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static Verified verifiedFrom(User user) {
+    Principal principal = Principal.fromClaims(user.principal());
+    // Tokens from before 'ims' existed count as issued at the start of their 'iat' second.
+    long issuedAtMs = user.principal().getLong("ims", user.principal().getLong("iat", 0L) * 1000);
+    // Vert.x keeps the verified expiry among the user's attributes, not in the principal.
+    return new Verified(principal, issuedAtMs, user.attributes().getLong("exp", 0L));
+  }
+
+  private static ApiException revoked() {
+    return ApiException.unauthorized("token_revoked", "登录已失效，请重新登录");
   }
 
   private static void admit(RoutingContext ctx, Principal principal) {

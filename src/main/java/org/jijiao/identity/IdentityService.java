@@ -22,6 +22,7 @@ public final class IdentityService {
   private final TokenService tokens;
   private final LoginThrottle throttle;
   private final OrgTree orgs;
+  private final SessionRevocations revocations;
   /**
    * Unknown ID numbers are checked against this hash so that they cost the same time as
    * known ones: the response time must not tell whether an ID exists.
@@ -29,12 +30,13 @@ public final class IdentityService {
   private final String decoyHash;
 
   public IdentityService(AccountStore accounts, HashingPool hashing, TokenService tokens,
-      LoginThrottle throttle, OrgTree orgs, String decoyHash) {
+      LoginThrottle throttle, OrgTree orgs, SessionRevocations revocations, String decoyHash) {
     this.accounts = accounts;
     this.hashing = hashing;
     this.tokens = tokens;
     this.throttle = throttle;
     this.orgs = orgs;
+    this.revocations = revocations;
     this.decoyHash = decoyHash;
   }
 
@@ -56,17 +58,26 @@ public final class IdentityService {
   }
 
   public Future<JsonObject> refresh(String refreshToken) {
-    return tokens.ownerOf(refreshToken)
-        .compose(accounts::findById)
+    return tokens.ownerOf(refreshToken).compose(owner -> revocations
+        .refreshRevoked(owner.userId(), owner.sinceMs())
+        .compose(revoked -> revoked ? Future.failedFuture(signedOut())
+            : accounts.findById(owner.userId()))
         .compose(found -> {
-          Account account = found.filter(Account::active).orElseThrow(() ->
-              ApiException.unauthorized("invalid_refresh_token", "登录状态已失效，请重新登录"));
+          Account account = found.filter(Account::active).orElseThrow(() -> signedOut());
           return tokens.rotate(refreshToken, principalOf(account));
-        });
+        }));
   }
 
+  /**
+   * Ends the refresh token's family and refuses the account's access tokens issued so far.
+   * Other devices of the account are not logged out: their next request answers 401 and
+   * their own refresh token gets them a new access token.
+   */
   public Future<Void> logout(String refreshToken) {
-    return tokens.revoke(refreshToken);
+    return tokens.ownerOf(refreshToken)
+        .compose(owner -> tokens.revoke(refreshToken)
+            .compose(v -> revocations.revokeAccess(owner.userId(), "logout")))
+        .recover(e -> e instanceof ApiException ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   public Future<JsonObject> changePassword(long userId, String oldPassword, String newPassword) {
@@ -86,6 +97,8 @@ public final class IdentityService {
               return hashing.hash(newPassword);
             })
             .compose(hash -> accounts.updatePassword(userId, hash))
+            // Whoever knew the old password is signed out; this device gets a new pair below.
+            .compose(v -> revocations.revokeEverywhere(userId, "password_changed"))
             .compose(v -> accounts.findById(userId))
             .compose(updated -> issueFor(updated.orElseThrow())));
   }
@@ -99,6 +112,10 @@ public final class IdentityService {
         .map(this::issueFor)
         .orElseGet(() -> Future.failedFuture(
             ApiException.unauthorized("bad_credentials", "账号不存在或未启用"))));
+  }
+
+  private static ApiException signedOut() {
+    return ApiException.unauthorized("invalid_refresh_token", "登录状态已失效，请重新登录");
   }
 
   public Principal principalOf(Account account) {

@@ -49,21 +49,29 @@ public final class TokenService {
   /** A fresh pair for a new login: a new token family. */
   public Future<JsonObject> issue(Principal principal) {
     String refresh = newRefreshToken();
+    // 'since' is a string so that Lua's cjson, which keeps 14 digits, copies it unchanged.
     JsonObject record = new JsonObject()
         .put("userId", principal.userId())
-        .put("family", UUID.randomUUID().toString());
+        .put("family", UUID.randomUUID().toString())
+        .put("since", String.valueOf(System.currentTimeMillis()));
     return redis.set(List.of(refreshKey(refresh), record.encode(), "EX",
             String.valueOf(auth.refreshTokenSeconds())))
         .map(ok -> pair(principal, refresh));
   }
 
-  /** The account a refresh token belongs to, without using it up. */
-  public Future<Long> ownerOf(String refreshToken) {
+  /** Whose a refresh token is and when its family began (a login, in ms). */
+  public record Owner(long userId, long sinceMs) {
+  }
+
+  /** The owner of a refresh token, without using it up. */
+  public Future<Owner> ownerOf(String refreshToken) {
     return redis.get(refreshKey(refreshToken)).map(value -> {
       if (value == null) {
         throw invalid();
       }
-      return new JsonObject(value.toString()).getLong("userId");
+      JsonObject record = new JsonObject(value.toString());
+      // A family from before 'since' existed reads as begun at 0: a sign-out refuses it.
+      return new Owner(record.getLong("userId"), Long.parseLong(record.getString("since", "0")));
     });
   }
 
@@ -103,7 +111,9 @@ public final class TokenService {
   }
 
   private JsonObject pair(Principal principal, String refreshToken) {
-    String access = jwt.generateToken(principal.claims(),
+    // 'ims': when the token was issued, in ms; a revocation refuses tokens issued before it.
+    JsonObject claims = principal.claims().put("ims", System.currentTimeMillis());
+    String access = jwt.generateToken(claims,
         new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(auth.accessTokenSeconds()));
     return new JsonObject()
         .put("accessToken", access)

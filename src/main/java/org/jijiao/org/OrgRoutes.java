@@ -12,6 +12,7 @@ import org.jijiao.common.Paging;
 import org.jijiao.identity.Access;
 import org.jijiao.identity.Principal;
 import org.jijiao.identity.Role;
+import org.jijiao.identity.SessionRevocations;
 import org.jijiao.server.RouteModule;
 
 /**
@@ -22,10 +23,12 @@ public final class OrgRoutes implements RouteModule {
 
   private final Access access;
   private final TeacherStore teachers;
+  private final SessionRevocations revocations;
 
-  public OrgRoutes(Access access, TeacherStore teachers) {
+  public OrgRoutes(Access access, TeacherStore teachers, SessionRevocations revocations) {
     this.access = access;
     this.teachers = teachers;
+    this.revocations = revocations;
   }
 
   /** Stages and subjects: needed before login by the registration form. */
@@ -154,6 +157,8 @@ public final class OrgRoutes implements RouteModule {
           requireManageable(principal, teacher);
           return teachers.resetPassword(principal.userId(), id, teacher.getLong("orgId"));
         })
+        // Whoever held the teacher's sessions (perhaps with a leaked password) is signed out.
+        .compose(temporary -> revocations.revokeEverywhere(id, "password_reset").map(temporary))
         .onSuccess(temporary -> Json.ok(ctx, new JsonObject()
             .put("temporaryPassword", temporary)
             .put("mustChangePassword", true)))

@@ -18,6 +18,7 @@ import org.jijiao.config.Settings;
 import org.jijiao.identity.Access;
 import org.jijiao.identity.HashingPool;
 import org.jijiao.identity.PasswordHasher;
+import org.jijiao.identity.SessionRevocations;
 import org.jijiao.org.OrgTree;
 
 /**
@@ -27,7 +28,8 @@ import org.jijiao.org.OrgTree;
  */
 public record Platform(Vertx vertx, AppConfig config, Settings settings, Pool pool,
     Redis redisClient, RedisAPI redis, RedisKeys keys, JWTAuth jwt, PasswordHasher hasher,
-    HashingPool hashing, OrgTree orgs, Access access, PrometheusMeterRegistry metrics) {
+    HashingPool hashing, OrgTree orgs, Access access, SessionRevocations revocations,
+    PrometheusMeterRegistry metrics) {
 
   public static Future<Platform> start(Vertx vertx, AppConfig config,
       PrometheusMeterRegistry metrics) {
@@ -59,9 +61,11 @@ public record Platform(Vertx vertx, AppConfig config, Settings settings, Pool po
         settings.auth().hashQueue(), metrics);
     OrgTree orgs = new OrgTree(pool);
 
-    Platform platform = new Platform(vertx, config, settings, pool, redisClient,
-        RedisAPI.api(redisClient), new RedisKeys(settings.redis().keyPrefix()), jwt, hasher,
-        hashing, orgs, new Access(orgs), metrics);
+    RedisAPI redis = RedisAPI.api(redisClient);
+    RedisKeys keys = new RedisKeys(settings.redis().keyPrefix());
+    SessionRevocations revocations = new SessionRevocations(vertx, redis, keys, settings.auth());
+    Platform platform = new Platform(vertx, config, settings, pool, redisClient, redis, keys,
+        jwt, hasher, hashing, orgs, new Access(orgs), revocations, metrics);
     vertx.eventBus().<Object>consumer(OrgTree.CHANGED_ADDRESS, msg -> orgs.reload());
     return orgs.reload().map(platform);
   }

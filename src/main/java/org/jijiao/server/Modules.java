@@ -39,10 +39,11 @@ public final class Modules {
     TokenService tokens = new TokenService(p.jwt(), p.redis(), p.keys(), p.settings().auth());
     LoginThrottle throttle = new LoginThrottle(p.redis(), p.keys(), p.settings().auth());
     IdentityService identity = new IdentityService(accounts, p.hashing(), tokens, throttle,
-        p.orgs(), decoyHash);
+        p.orgs(), p.revocations(), decoyHash);
     modules.add(new IdentityRoutes(identity, accounts,
         ClientAddress.fromConfig(p.config().string("http.trustedProxies", ""))));
-    modules.add(new OrgRoutes(p.access(), new TeacherStore(p.pool(), p.hashing())));
+    modules.add(new OrgRoutes(p.access(), new TeacherStore(p.pool(), p.hashing()),
+        p.revocations()));
 
     modules.add(org.jijiao.notice.NoticeRoutes.create(p));
     modules.add(new org.jijiao.message.MessageRoutes(p.pool()));

@@ -96,6 +96,8 @@ class OrganisationFlowsTest {
         new JsonObject().put("schoolId", schoolId).put("accountId", newAdmin));
     assertThat(proposed.status()).as(proposed.raw().toString()).isEqualTo(201);
     long id = proposed.json().getLong("id");
+    String heldByOldAdmin = api.login(oldAdmin, TestNode.TEACHER_PASSWORD);
+    assertThat(api.get("/api/admin/approvals/inbox", heldByOldAdmin).status()).isEqualTo(200);
     Reply stranger = api.post("/api/admin/school-admin-changes", district,
         new JsonObject().put("schoolId", schoolId).put("accountId", 1));
     assertThat(stranger.status()).isEqualTo(400);
@@ -110,6 +112,9 @@ class OrganisationFlowsTest {
     assertThat(api.get("/api/admin/approvals/inbox", token).status()).isEqualTo(200);
     String demoted = api.login(oldAdmin, TestNode.TEACHER_PASSWORD);
     assertThat(api.get("/api/admin/approvals/inbox", demoted).status()).isEqualTo(403);
+    Reply stale = api.get("/api/admin/approvals/inbox", heldByOldAdmin);
+    assertThat(stale.status()).as("a token still naming the role").isEqualTo(401);
+    assertThat(stale.error()).isEqualTo("token_revoked");
   }
 
   @Test
@@ -137,10 +142,16 @@ class OrganisationFlowsTest {
     assertThat(node.queryLong("select org_id from account where id = ?", teacherId)).isEqualTo(to);
     assertThat(node.queryLong("select org_id from account_role where account_id = ? "
         + "and role = 'TEACHER'", teacherId)).isEqualTo(to);
-    JsonObject mine = api.get("/api/me/applications/" + id, teacher).json();
+    Reply stale = api.get("/api/me/applications/" + id, teacher);
+    assertThat(stale.status()).as("the old token names the old school").isEqualTo(401);
+    assertThat(stale.error()).isEqualTo("token_revoked");
+    String moved = api.login(city.idNumberOf(teacherId), TestNode.TEACHER_PASSWORD);
+    JsonObject mine = api.get("/api/me/applications/" + id, moved).json();
     assertThat(mine.getString("status")).isEqualTo("APPROVED");
     assertThat(mine.getJsonArray("history")).hasSize(3);
-    assertThat(api.get("/api/me/applications", teacher).json().getLong("total")).isEqualTo(1);
+    assertThat(api.get("/api/me/applications", moved).json().getLong("total")).isEqualTo(1);
+    assertThat(api.get("/api/me", moved).json().getJsonObject("org").getLong("schoolId"))
+        .isEqualTo(to);
   }
 
   @Test
