@@ -168,9 +168,8 @@ export const api = {
     decide: (id, decision, comment) => data(http.post(`/api/admin/approvals/${id}/decision`, { decision, comment })),
     approvalAttachmentUrl: (id) => withToken(`/api/admin/approvals/${id}/attachment`),
     notices: (params) => data(http.get('/api/admin/notices', { params })),
-    // There is no admin read of one notice yet: fall back to the reader's (marks it read).
-    notice: (id) =>
-      optional(http.get(`/api/admin/notices/${id}`)).then((found) => found || data(http.get(`/api/notices/${id}`))),
+    // The admin's read of one notice, to edit it: not counted as a reader, carries readCount.
+    notice: (id) => data(http.get(`/api/admin/notices/${id}`)),
     publishNotice: (body) => data(http.post('/api/admin/notices', body)),
     updateNotice: (id, body) => data(http.put(`/api/admin/notices/${id}`, body)),
     pinNotice: (id, pinned) => data(http.put(`/api/admin/notices/${id}/pin`, { pinned })),

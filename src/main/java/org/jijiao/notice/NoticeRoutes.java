@@ -41,6 +41,7 @@ public final class NoticeRoutes implements RouteModule {
 
     router.route("/api/admin/notices*").handler(Access.roles(Role.ANY_ADMIN));
     router.get("/api/admin/notices").handler(this::adminList);
+    router.get("/api/admin/notices/:id").handler(this::manage);
     router.post("/api/admin/notices").handler(this::publish);
     router.put("/api/admin/notices/:id").handler(this::update);
     router.put("/api/admin/notices/:id/pin").handler(this::pin);
@@ -84,6 +85,14 @@ public final class NoticeRoutes implements RouteModule {
             ctx.fail(e instanceof ApiException ? e : ApiException.notFound("附件文件不存在"));
           }
         });
+  }
+
+  private void manage(RoutingContext ctx) {
+    long id = Bodies.pathId(ctx, "id");
+
+    notices.manage(Principal.of(ctx), id)
+        .onSuccess(notice -> Json.ok(ctx, notice))
+        .onFailure(ctx::fail);
   }
 
   private void adminList(RoutingContext ctx) {

@@ -102,6 +102,13 @@ public final class NoticeService {
         .map(found -> found.orElseThrow(NoticeService::missing).put("read", true));
   }
 
+  /** The notice for the admin who manages it, to edit; not marked read. */
+  Future<JsonObject> manage(Principal admin, long id) {
+    return managed(admin, id)
+        .compose(target -> store.detail(id))
+        .map(found -> found.orElseThrow(NoticeService::missing));
+  }
+
   Future<JsonObject> attach(Principal admin, long id, FileUpload upload) {
     String name = Attachments.cleanName(upload.fileName());
     String type = Attachments.typeOf(name);

@@ -45,7 +45,8 @@ final class NoticeStore {
 
   private static final String DETAIL = """
       select n.id, n.org_id, o.name as org_name, n.title, n.body_html, n.pinned,
-        n.published_at, n.updated_at, a.name as author_name
+        n.published_at, n.updated_at, a.name as author_name,
+        (select count(*) from notice_read r where r.notice_id = n.id) as read_count
       from notice n
       join org_unit o on o.id = n.org_id
       join account a on a.id = n.author_id
@@ -159,6 +160,7 @@ final class NoticeStore {
           .put("publishedAt", iso(r.getOffsetDateTime("published_at")))
           .put("updatedAt", iso(r.getOffsetDateTime("updated_at")))
           .put("authorName", r.getString("author_name"))
+          .put("readCount", r.getLong("read_count"))
           .put("attachments", attachments);
     }));
   }

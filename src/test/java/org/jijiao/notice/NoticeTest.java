@@ -191,6 +191,26 @@ class NoticeTest {
   }
 
   @Test
+  void anAdminOpensANoticeToEditWithoutCountingAsAReader() {
+    long id = publishOk(SCHOOL_ADMIN, null, "编辑时不算已读");
+    assertThat(api.get("/api/notices/" + id, city.token(TEACHER)).status()).isEqualTo(200);
+
+    Reply forEditing = api.get("/api/admin/notices/" + id, city.token(DISTRICT_ADMIN));
+    Reply again = api.get("/api/admin/notices/" + id, city.token(SCHOOL_ADMIN));
+    Reply neighbour = api.get("/api/admin/notices/" + id,
+        city.token(city.schoolAdminOf(city.neighbourSchool())));
+    Reply teacher = api.get("/api/admin/notices/" + id, city.token(TEACHER));
+
+    assertThat(forEditing.status()).isEqualTo(200);
+    assertThat(forEditing.json().getString("bodyHtml")).isEqualTo("<p>正文</p>");
+    assertThat(again.json().getLong("readCount")).as("only the teacher read it").isEqualTo(1);
+    assertThat(neighbour.status()).isEqualTo(403);
+    assertThat(teacher.status()).isEqualTo(403);
+    assertThat(node.queryLong("select count(*) from notice_read where notice_id = ?", id))
+        .isEqualTo(1);
+  }
+
+  @Test
   void storedScriptInBodiesIsStrippedAndTitlesComeBackAsPlainData() {
     String title = "<script>alert('t')</script>标题";
     String html = "<p onclick=\"steal()\">你好<script>alert(1)</script>"
