@@ -110,6 +110,25 @@ class HeartbeatBatchTest {
   }
 
   @Test
+  void aSessionIdHoldingSpacesOrPatternCharactersIsOnlyAnUnknownSession() {
+    List<Viewer> viewers = open("BATCH-5", 300);
+    Viewer viewer = viewers.get(0);
+    long video = PlayService.videoOf(viewer.session());
+    clock.advanceMs(10_000);
+
+    List<ProgressBuffer.Beat> answers = TestNode.await(engine.buffer.beats(List.of(
+        new ProgressBuffer.BeatInput(viewer.session() + " 1 2 3 %d .*", viewer.teacher(), video,
+            1, 10_000, true),
+        new ProgressBuffer.BeatInput(viewer.session(), viewer.teacher(), video, 1, 10_000, true)),
+        clock.millis()));
+
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(0).status()).isEqualTo(-1);
+    assertThat(answers.get(1).status()).isZero();
+    assertThat(answers.get(1).watchedSeconds()).isEqualTo(10);
+  }
+
+  @Test
   void oneBeatAfterALongOfflineStretchCreditsEveryCoveredSegment() {
     long course = Fixtures.course(node, "BATCH-3", 1, 1, new int[] {7200});
     long video = Fixtures.videos(node, course).get(0);
