@@ -156,7 +156,7 @@ describe('console forms (CourseInput, TrainingInput)', () => {
   })
 })
 
-describe('approvals (ApprovalEngine view)', () => {
+describe('approvals (ApprovalQueries view)', () => {
   const item = {
     id: 1000, type: 'APPEAL', typeName: '学分申诉', title: '学分申诉：师德', status: 'PENDING', step: 1, stepCount: 2,
     waitingFor: { role: 'SCHOOL_ADMIN', orgName: '一小' },

@@ -1,4 +1,4 @@
-// Approval items as the server lists them (approval/ApprovalEngine.java `view`).
+// Approval items as the server lists them (approval/ApprovalQueries.java `view`).
 
 export const TYPE_LABELS = {
   REGISTRATION: '教师注册',

@@ -1,496 +1,79 @@
 package org.jijiao.approval;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.jijiao.audit.Audit;
-import org.jijiao.common.ApiException;
-import org.jijiao.common.DbErrors;
 import org.jijiao.identity.Principal;
-import org.jijiao.identity.Role;
-import org.jijiao.notify.Notice;
 import org.jijiao.notify.Notifier;
 import org.jijiao.org.OrgTree;
-import org.jijiao.org.OrgUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow engine: submits instances, moves them step by step on reviewers' decisions,
- * lets applicants withdraw before the first review, and answers inboxes.
+ * The workflow engine as {@link ApprovalVerticle} sees it: submits instances, moves them
+ * step by step on reviewers' decisions, lets applicants withdraw before the first review,
+ * and answers inboxes.
  *
- * <p>Concurrency is optimistic: a decision applies only to the step and version it read
- * ({@code where step = $n and version = $v}); the loser of a race changes nothing and is
- * told 409 {@code already_decided}, unless it is the same reviewer repeating the same
- * decision, who gets the first result again. The unique (approval, step) history key is the
- * backstop. Notices go out only after the commit, and only from the winner.
+ * <p>The work is split by direction: {@link ApprovalDecisions} changes instances (and
+ * explains how concurrent decisions are resolved), {@link ApprovalQueries} only reads them,
+ * and {@link ApprovalFlows} holds what both look up — the flow definitions and who acts
+ * at which step.
  */
 public final class ApprovalEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApprovalEngine.class);
 
-  /** Marks a decision whose conditional update found the instance already moved on. */
-  private static final class Lost extends RuntimeException {
-    Lost() {
-      super("lost the race", null, false, false);
-    }
-  }
-
-  private record Move(int step, String status, String actingRole, Long actingOrgId) {
-  }
-
-  private record Applied(JsonObject result, Move move, JsonObject outcome) {
-  }
-
-  private final Pool pool;
-  private final ApprovalStore store;
-  private final OrgTree orgs;
-  private final Notifier notifier;
-  private final Map<String, FlowRules> rules = new HashMap<>();
-  private volatile Map<String, Flow> flows = Map.of();
+  private final ApprovalFlows flows;
+  private final ApprovalQueries queries;
+  private final ApprovalDecisions decisions;
 
   ApprovalEngine(Pool pool, OrgTree orgs, Notifier notifier, List<FlowRules> rules) {
-    this.pool = pool;
-    this.store = new ApprovalStore();
-    this.orgs = orgs;
-    this.notifier = notifier;
-    rules.forEach(r -> this.rules.put(r.flow(), r));
+    ApprovalStore store = new ApprovalStore();
+    this.flows = new ApprovalFlows(pool, store, orgs, rules);
+    this.queries = new ApprovalQueries(pool, store, flows);
+    this.decisions = new ApprovalDecisions(pool, store, flows, queries, notifier);
   }
 
   /** Reads the flow definitions; fails when a stored flow has no rules in this build. */
   Future<Void> load() {
-    return store.flows(pool).map(loaded -> {
-      for (String code : loaded.keySet()) {
-        if (!rules.containsKey(code)) {
-          throw new IllegalStateException("flow " + code + " has no rules");
-        }
-      }
-      flows = loaded;
-      LOG.info("event=approval_flows_loaded flows={}", loaded.keySet());
+    return flows.load().map(loaded -> {
+      LOG.info("event=approval_flows_loaded flows={}", loaded);
       return null;
     });
+  }
+
+  boolean knows(String flowCode) {
+    return flows.knows(flowCode);
   }
 
   // ---- submit, decide, cancel -------------------------------------------------------------
 
   public Future<JsonObject> submit(String flowCode, Principal applicant, JsonObject payload) {
-    Flow flow = flow(flowCode);
-    FlowRules flowRules = rules.get(flowCode);
-    Flow.Step first = flow.step(1);
-
-    return pool.withTransaction(tx -> flowRules.prepare(tx, applicant, payload)
-            .compose(draft -> insert(tx, flow, first, draft)))
-        .recover(e -> Future.failedFuture(DbErrors.isUniqueViolation(e,
-            "approval_one_open_per_subject")
-            ? ApiException.conflict("already_pending", "已有相同的申请正在审批中，请勿重复提交")
-            : e))
-        .onSuccess(instance -> notifier.send(new Notice(instance.applicantId(), "APPROVAL",
-            flow.name() + "已提交", instance.title() + "：已提交，等待" + label(first) + "审核。",
-            link(instance.id()), "approval:" + instance.id() + ":submitted")))
-        .map(instance -> view(instance, flow));
-  }
-
-  private Future<Instance> insert(SqlConnection tx, Flow flow, Flow.Step first,
-      FlowRules.Draft draft) {
-    OrgUnit acting = actingOrg(first, draft.orgId(), draft.targetOrgId());
-    return store.insert(tx, flow.code(), draft, first.role().name(), acting.id())
-        .compose(id -> store.addHistory(tx, id, 0, draft.applicantId(), "SUBMIT", null,
-                draft.orgId())
-            .compose(at -> Audit.record(tx, draft.applicantId(), "approval.submit", "approval",
-                id, draft.orgId(), new JsonObject().put("flow", flow.code())
-                    .put("title", draft.title())))
-            .compose(v -> store.find(tx, id))
-            .map(found -> found.orElseThrow()));
+    return decisions.submit(flowCode, applicant, payload);
   }
 
   public Future<JsonObject> decide(Principal actor, long id, Decision decision, String comment) {
-    return find(id).compose(instance -> {
-      Flow flow = flow(instance.flow());
-      if (!instance.pending() || !canActAt(actor, flow.step(instance.step()), instance)) {
-        return replayOrRefuse(actor, instance, flow, decision, false);
-      }
-      checkDecision(flow.step(instance.step()), decision, comment);
-
-      return pool.withTransaction(tx -> apply(tx, actor, instance, flow, decision, comment))
-          .compose(applied -> announce(instance, flow, applied).map(applied.result()))
-          .recover(e -> {
-            if (!(e instanceof Lost)) {
-              return Future.failedFuture(e);
-            }
-            LOG.debug("event=approval_decision_lost id={} step={} actor={}", id,
-                instance.step(), actor.userId());
-            return find(id).compose(after -> replayOrRefuse(actor, after, flow, decision, true));
-          });
-    });
-  }
-
-  private Future<Applied> apply(SqlConnection tx, Principal actor, Instance instance, Flow flow,
-      Decision decision, String comment) {
-    Move move = next(flow, instance, decision);
-    return store.advance(tx, instance, move.step(), move.status(), move.actingRole(),
-            move.actingOrgId())
-        .compose(won -> won ? store.addHistory(tx, instance.id(), instance.step(), actor.userId(),
-                decision.name(), comment, instance.actingOrgId())
-            : Future.failedFuture(new Lost()))
-        .recover(e -> Future.failedFuture(DbErrors.isUniqueViolation(e) ? new Lost() : e))
-        .compose(at -> effect(tx, instance, move, actor)
-            .compose(outcome -> (outcome == null ? Future.<Void>succeededFuture()
-                    : store.setOutcome(tx, instance.id(), outcome))
-                .compose(v -> Audit.record(tx, actor.userId(),
-                    "approval." + decision.name().toLowerCase(), "approval", instance.id(),
-                    instance.orgId(), new JsonObject().put("flow", flow.code())
-                        .put("step", instance.step()).put("status", move.status())
-                        .put("comment", comment).put("outcome", outcome)))
-                .map(v -> new Applied(result(instance, flow, instance.step(), decision.name(),
-                    comment, at), move, outcome))));
-  }
-
-  private Future<JsonObject> effect(SqlConnection tx, Instance instance, Move move,
-      Principal actor) {
-    FlowRules flowRules = rules.get(instance.flow());
-    return switch (move.status()) {
-      case "APPROVED" -> flowRules.onApproved(tx, instance, actor);
-      case "REJECTED" -> flowRules.onRejected(tx, instance, actor).map(v -> (JsonObject) null);
-      default -> Future.succeededFuture(null);
-    };
-  }
-
-  /** After the commit: one notice to the applicant and the flow's own after-effects. */
-  private Future<Void> announce(Instance instance, Flow flow, Applied applied) {
-    Move move = applied.move();
-    String key = "approval:" + instance.id() + ":step:" + instance.step() + ":"
-        + applied.result().getString("decision");
-    String reviewer = label(flow.step(instance.step()));
-    Notice notice = switch (move.status()) {
-      case "APPROVED" -> new Notice(instance.applicantId(), "APPROVAL", flow.name() + "已通过",
-          instance.title() + "：已由" + reviewer + "审核通过。", link(instance.id()), key);
-      case "REJECTED" -> new Notice(instance.applicantId(), "APPROVAL", flow.name() + "未通过",
-          instance.title() + "：" + reviewer + "未予通过，原因："
-              + applied.result().getString("comment"), link(instance.id()), key);
-      default -> new Notice(instance.applicantId(), "APPROVAL", flow.name() + "审核进展",
-          instance.title() + "：" + reviewer + "已审核通过，等待" + label(flow.step(move.step()))
-              + "审核。", link(instance.id()), key);
-    };
-    notifier.send(notice);
-    LOG.info("event=approval_decided id={} flow={} step={} status={}", instance.id(),
-        flow.code(), instance.step(), move.status());
-    return "APPROVED".equals(move.status())
-        ? rules.get(instance.flow()).afterApproved(applied.outcome()) : Future.succeededFuture();
-  }
-
-  /**
-   * The answer to a decision that cannot be applied: the first result again for a reviewer
-   * repeating their own decision, 409 when the step the caller could act at is already
-   * decided (or the caller just lost a race), 403 when the caller never could act on it.
-   */
-  private Future<JsonObject> replayOrRefuse(Principal actor, Instance instance, Flow flow,
-      Decision decision, boolean lostRace) {
-    return store.lastDecisionBy(pool, instance.id(), actor.userId()).map(past -> {
-      if (past.isPresent() && past.get().decision().equals(decision.name())) {
-        ApprovalStore.Past p = past.get();
-        return result(instance, flow, p.step(), p.decision(), p.comment(), p.at());
-      }
-      if (lostRace || past.isPresent() || couldHaveActed(actor, instance, flow)) {
-        throw ApiException.conflict("already_decided", "该申请已被其他审核人处理，请刷新后查看");
-      }
-      throw refusal(actor, instance, flow);
-    });
+    return decisions.decide(actor, id, decision, comment);
   }
 
   public Future<JsonObject> cancel(Principal applicant, long id) {
-    return find(id).compose(instance -> {
-      Flow flow = flow(instance.flow());
-      if (instance.applicantId() != applicant.userId()) {
-        throw ApiException.notFound("申请不存在");
-      }
-      if (!flow.cancellable()) {
-        throw ApiException.conflict("not_cancellable", "此类申请不能撤回");
-      }
-      if ("CANCELLED".equals(instance.status())) {
-        return replayOrRefuseCancel(applicant, instance, flow);
-      }
-      if (!instance.pending() || instance.step() != 1) {
-        throw ApiException.conflict("already_reviewed", "申请已进入审核，不能撤回");
-      }
-
-      return pool.withTransaction(tx -> store.advance(tx, instance, 1, "CANCELLED", null, null)
-              .compose(won -> won ? store.addHistory(tx, id, 1, applicant.userId(), "CANCEL",
-                      null, instance.orgId())
-                  : Future.failedFuture(new Lost()))
-              .recover(e -> Future.failedFuture(DbErrors.isUniqueViolation(e) ? new Lost() : e))
-              .compose(at -> Audit.record(tx, applicant.userId(), "approval.cancel", "approval",
-                      id, instance.orgId(), new JsonObject().put("flow", flow.code()))
-                  .map(v -> result(instance, flow, 1, "CANCEL", null, at))))
-          .onSuccess(result -> notifier.send(new Notice(instance.applicantId(), "APPROVAL",
-              flow.name() + "已撤回", instance.title() + "：您已撤回此申请。", link(id),
-              "approval:" + id + ":cancelled")))
-          .recover(e -> e instanceof Lost
-              ? find(id).compose(after -> replayOrRefuseCancel(applicant, after, flow))
-              : Future.failedFuture(e));
-    });
-  }
-
-  private Future<JsonObject> replayOrRefuseCancel(Principal applicant, Instance instance,
-      Flow flow) {
-    if (!"CANCELLED".equals(instance.status())) {
-      return Future.failedFuture(
-          ApiException.conflict("already_reviewed", "申请已进入审核，不能撤回"));
-    }
-    return store.lastDecisionBy(pool, instance.id(), applicant.userId())
-        .map(past -> result(instance, flow, 1, "CANCEL", null,
-            past.map(ApprovalStore.Past::at).orElse(instance.updatedAt())));
+    return decisions.cancel(applicant, id);
   }
 
   // ---- reading ----------------------------------------------------------------------------
 
   public Future<JsonObject> inbox(Principal actor, String flowFilter, String status, int page,
       int size) {
-    String[] roles = reviewerRoles(actor);
-    String scope = actor.scopePath();
-    int offset = (page - 1) * size;
-    Future<Map<String, Long>> counts = store.waitingCounts(pool, roles, scope);
-    Future<List<Instance>> items;
-    Future<Long> total;
-    if (Instance.PENDING.equals(status)) {
-      items = store.waiting(pool, roles, scope, flowFilter, size, offset);
-      total = counts.map(c -> flowFilter == null
-          ? c.values().stream().mapToLong(Long::longValue).sum()
-          : c.getOrDefault(flowFilter, 0L));
-    } else {
-      String[] reviewed = flowsReviewedBy(roles);
-      items = store.closed(pool, status, reviewed, scope, flowFilter, size, offset);
-      total = store.closedCount(pool, status, reviewed, scope, flowFilter);
-    }
-    return Future.all(counts, items, total).map(done -> {
-      JsonArray list = new JsonArray();
-      items.result().forEach(i -> list.add(view(i, flow(i.flow()))));
-      JsonObject byType = new JsonObject();
-      flows.keySet().stream().sorted()
-          .forEach(code -> byType.put(code, counts.result().getOrDefault(code, 0L)));
-      return new JsonObject()
-          .put("items", list)
-          .put("total", total.result())
-          .put("counts", byType)
-          .put("page", page)
-          .put("size", size);
-    });
+    return queries.inbox(actor, flowFilter, status, page, size);
   }
 
   /** One instance with its steps and history, for a reviewer in scope or its applicant. */
   public Future<JsonObject> detail(Principal caller, long id, boolean asApplicant) {
-    return find(id).compose(instance -> {
-      Flow flow = flow(instance.flow());
-      if (asApplicant) {
-        if (instance.applicantId() != caller.userId()) {
-          throw ApiException.notFound("申请不存在");
-        }
-      } else if (!concernsScope(caller, instance)) {
-        throw ApiException.outOfScope();
-      }
-      return store.history(pool, id).map(history -> view(instance, flow)
-          .put("steps", flow.stepsJson())
-          .put("history", history));
-    });
+    return queries.detail(caller, id, asApplicant);
   }
 
   public Future<JsonObject> mine(Principal applicant, String flowFilter, int page, int size) {
-    return Future.all(store.mine(pool, applicant.userId(), flowFilter, size, (page - 1) * size),
-            store.mineCount(pool, applicant.userId(), flowFilter))
-        .map(done -> {
-          JsonArray list = new JsonArray();
-          List<Instance> found = done.resultAt(0);
-          found.forEach(i -> list.add(view(i, flow(i.flow()))));
-          return new JsonObject().put("items", list).put("total", done.<Long>resultAt(1));
-        });
-  }
-
-  boolean knows(String flowCode) {
-    return flows.containsKey(flowCode);
-  }
-
-  // ---- rules of the steps -----------------------------------------------------------------
-
-  private Move next(Flow flow, Instance instance, Decision decision) {
-    if (decision == Decision.REJECT) {
-      return new Move(instance.step(), "REJECTED", null, null);
-    }
-    if (flow.isLast(instance.step())) {
-      return new Move(instance.step(), "APPROVED", null, null);
-    }
-    Flow.Step next = flow.step(instance.step() + 1);
-    OrgUnit acting = actingOrg(next, instance.orgId(), instance.targetOrgId());
-    return new Move(next.no(), Instance.PENDING, next.role().name(), acting.id());
-  }
-
-  private static void checkDecision(Flow.Step step, Decision decision, String comment) {
-    if (!step.decisions().contains(decision)) {
-      throw ApiException.invalidField("decision", "decision_not_allowed", "此环节不允许该审批结论");
-    }
-    if (decision == Decision.REJECT && (comment == null || comment.isBlank())) {
-      throw ApiException.invalidField("comment", "reason_required", "驳回时请填写原因");
-    }
-  }
-
-  /** The organisation whose admin acts at a step: the anchor, its district, or the city. */
-  private OrgUnit actingOrg(Flow.Step step, long orgId, Long targetOrgId) {
-    long anchorId = step.anchor() == Flow.Anchor.TARGET ? targetOrgId : orgId;
-    OrgUnit anchor = unit(anchorId);
-    return switch (step.level()) {
-      case SCHOOL -> anchor;
-      case DISTRICT -> unit(anchor.districtId() == null ? anchor.id() : anchor.districtId());
-      case CITY -> orgs.root();
-    };
-  }
-
-  private boolean canActAt(Principal actor, Flow.Step step, Instance instance) {
-    return actor.has(step.role())
-        && actor.covers(actingOrg(step, instance.orgId(), instance.targetOrgId()).path());
-  }
-
-  private boolean couldHaveActed(Principal actor, Instance instance, Flow flow) {
-    int reached = instance.pending() ? instance.step() - 1 : instance.step();
-    for (int s = 1; s <= reached; s++) {
-      if (canActAt(actor, flow.step(s), instance)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private ApiException refusal(Principal actor, Instance instance, Flow flow) {
-    Flow.Step step = flow.step(instance.step());
-    if (instance.pending() && actor.has(step.role())) {
-      return ApiException.outOfScope();
-    }
-    return instance.pending() ? ApiException.forbidden("该申请当前不在您的审批环节")
-        : ApiException.conflict("already_decided", "该申请已处理完毕");
-  }
-
-  private boolean concernsScope(Principal caller, Instance instance) {
-    if (caller.roles().stream().noneMatch(Role.ADMINS::contains)) {
-      return false;
-    }
-    if (caller.covers(unit(instance.orgId()).path())) {
-      return true;
-    }
-    return instance.targetOrgId() != null && caller.covers(unit(instance.targetOrgId()).path());
-  }
-
-  private String[] reviewerRoles(Principal actor) {
-    return flows.values().stream()
-        .flatMap(f -> f.steps().stream())
-        .map(Flow.Step::role)
-        .filter(actor::has)
-        .map(Enum::name)
-        .distinct()
-        .toArray(String[]::new);
-  }
-
-  private String[] flowsReviewedBy(String[] roles) {
-    List<String> held = Arrays.asList(roles);
-    return flows.values().stream()
-        .filter(f -> f.steps().stream().anyMatch(s -> held.contains(s.role().name())))
-        .map(Flow::code)
-        .toArray(String[]::new);
-  }
-
-  // ---- answers ----------------------------------------------------------------------------
-
-  /** The result of one decision, derived only from what was decided, so a replay is equal. */
-  private JsonObject result(Instance instance, Flow flow, int step, String decision,
-      String comment, OffsetDateTime at) {
-    String status;
-    Integer nextStep = null;
-    if ("REJECT".equals(decision)) {
-      status = "REJECTED";
-    } else if ("CANCEL".equals(decision)) {
-      status = "CANCELLED";
-    } else if (flow.isLast(step)) {
-      status = "APPROVED";
-    } else {
-      status = Instance.PENDING;
-      nextStep = step + 1;
-    }
-    return new JsonObject()
-        .put("id", instance.id())
-        .put("type", flow.code())
-        .put("step", step)
-        .put("decision", decision)
-        .put("comment", comment)
-        .put("decidedAt", at.toString())
-        .put("status", status)
-        .put("nextStep", nextStep);
-  }
-
-  private JsonObject view(Instance instance, Flow flow) {
-    JsonObject waiting = null;
-    if (instance.pending()) {
-      OrgUnit acting = unit(instance.actingOrgId());
-      waiting = new JsonObject()
-          .put("role", instance.actingRole())
-          .put("orgId", acting.id())
-          .put("orgName", acting.name());
-    }
-    return new JsonObject()
-        .put("id", instance.id())
-        .put("type", flow.code())
-        .put("typeName", flow.name())
-        .put("title", instance.title())
-        .put("status", instance.status())
-        .put("step", instance.step())
-        .put("stepCount", flow.steps().size())
-        .put("version", instance.version())
-        .put("applicant", new JsonObject().put("id", instance.applicantId())
-            .put("name", instance.applicantName()))
-        .put("org", orgJson(instance.orgId()))
-        .put("targetOrg", instance.targetOrgId() == null ? null : orgJson(instance.targetOrgId()))
-        .put("waitingFor", waiting)
-        .put("payload", instance.payload())
-        .put("outcome", instance.outcome())
-        .put("createdAt", instance.createdAt().toString())
-        .put("updatedAt", instance.updatedAt().toString());
-  }
-
-  private JsonObject orgJson(long id) {
-    OrgUnit unit = unit(id);
-    return new JsonObject().put("id", unit.id()).put("name", unit.name());
-  }
-
-  private Future<Instance> find(long id) {
-    return store.find(pool, id)
-        .map(found -> found.orElseThrow(() -> ApiException.notFound("申请不存在")));
-  }
-
-  private Flow flow(String code) {
-    Flow flow = flows.get(code);
-    if (flow == null) {
-      throw ApiException.notFound("审批流程不存在");
-    }
-    return flow;
-  }
-
-  private OrgUnit unit(long id) {
-    return orgs.find(id).orElseThrow(() -> ApiException.notFound("机构不存在"));
-  }
-
-  private static String label(Flow.Step step) {
-    return switch (step.role()) {
-      case SCHOOL_ADMIN -> "学校";
-      case DISTRICT_ADMIN -> "区县";
-      case HR_ADMIN -> "教育局人事科";
-      case CITY_ADMIN -> "市级师训管理员";
-      default -> "审核人";
-    };
-  }
-
-  private static String link(long id) {
-    return "/me/applications/" + id;
+    return queries.mine(applicant, flowFilter, page, size);
   }
 }
