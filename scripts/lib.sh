@@ -62,6 +62,18 @@ ensure_postgres() {
   say "PostgreSQL: running"
 }
 
+# The given TCP ports that something on this machine already listens on, space-separated.
+ports_in_use() {
+  local port busy=()
+  for port in "$@"; do
+    [[ -z "$port" ]] && continue
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      busy+=("$port")
+    fi
+  done
+  echo "${busy[*]}"
+}
+
 redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 
 ensure_redis() {

@@ -12,6 +12,7 @@ export const CODE_TEXTS = {
   unauthorized: '登录已失效，请重新登录',
   token_expired: '登录已过期，请重新登录',
   token_revoked: '登录已失效，请重新登录',
+  token_invalid: '登录凭证无效，请重新登录',
   invalid_refresh_token: '登录已过期，请重新登录',
   forbidden: '您没有权限进行此操作',
   out_of_scope: '超出您的管理范围',

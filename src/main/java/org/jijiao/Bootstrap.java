@@ -28,8 +28,11 @@ public final class Bootstrap {
 
     long started = System.nanoTime();
     MigrateResult migrated = Migrations.apply(settings.pg());
+    // Flyway leaves the target version empty when nothing was applied: the schema was current.
+    String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
+        : migrated.initialSchemaVersion;
     progress.accept("migrations: " + migrated.migrationsExecuted + " applied, schema at version "
-        + migrated.targetSchemaVersion + " (" + ms(started) + " ms)");
+        + version + " (" + ms(started) + " ms)");
 
     if (!settings.seed().demo()) {
       return;

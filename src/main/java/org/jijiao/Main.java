@@ -43,6 +43,12 @@ public final class Main {
         System.err.println("jijiao: invalid configuration: " + invalid.getMessage());
         System.exit(2);
       }
+      if (e.getCause() instanceof java.net.BindException) {
+        System.err.println("jijiao: a port is already in use (http.port "
+            + settings.http().port() + ", wechat.port, or the simulator's): another node may be"
+            + " running; set HTTP_PORT, WECHAT_PORT, WECHAT_SIMULATOR_PORT to free ones");
+        System.exit(3);
+      }
       throw e;
     }
     System.out.println("jijiao: serving on http://localhost:" + node.port() + "/");

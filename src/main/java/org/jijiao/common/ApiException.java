@@ -61,6 +61,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(503, "overloaded", message, null, retryAfterSeconds);
   }
 
+  /** 423: login locked after repeated failures, for {@code retryAfterSeconds} at most. */
+  public static ApiException locked(String message, int retryAfterSeconds) {
+    return new ApiException(423, "account_locked", message, null, retryAfterSeconds);
+  }
+
   public static ApiException slowDown(String message, int retryAfterSeconds) {
     return new ApiException(429, "too_many_requests", message, null, retryAfterSeconds);
   }

@@ -70,8 +70,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
       return;
     }
     jwt.authenticate(new TokenCredentials(token))
-        .recover(e -> Future.failedFuture(
-            ApiException.unauthorized("token_expired", "登录已过期，请重新登录")))
+        .recover(e -> Future.failedFuture(refused(e)))
         .compose(user -> {
           Verified fresh = verifiedFrom(user);
           return revocations.accessRevoked(fresh.principal().userId(), fresh.issuedAtMs())
@@ -93,6 +92,14 @@ public final class AuthHandler implements Handler<RoutingContext> {
     long issuedAtMs = user.principal().getLong("ims", user.principal().getLong("iat", 0L) * 1000);
     // Vert.x keeps the verified expiry among the user's attributes, not in the principal.
     return new Verified(principal, issuedAtMs, user.attributes().getLong("exp", 0L));
+  }
+
+  /** Expired tokens are told apart so clients and logs can tell "refresh" from "forged". */
+  private static ApiException refused(Throwable e) {
+    String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return why.contains("expired")
+        ? ApiException.unauthorized("token_expired", "登录已过期，请重新登录")
+        : ApiException.unauthorized("token_invalid", "登录凭证无效，请重新登录");
   }
 
   private static ApiException revoked() {

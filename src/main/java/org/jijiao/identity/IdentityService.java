@@ -141,7 +141,7 @@ public final class IdentityService {
     LOG.info("event=login_failed id={} addr={}", IdNumber.maskForLog(idNumber.value()), address);
     return throttle.recordFailure(idNumber.value(), address).compose(locked -> Future.failedFuture(
         locked
-            ? ApiException.of(423, "account_locked", "登录失败次数过多，账号已暂时锁定，请稍后再试")
+            ? throttle.lockedOut()
             : ApiException.unauthorized("bad_credentials", "身份证号或密码不正确")));
   }
 }

@@ -31,9 +31,14 @@ public final class LoginThrottle {
   public Future<Void> checkNotLocked(String idNumber, String address) {
     return redis.exists(List.of(keys.of("lock:acct", idNumber), keys.of("lock:addr", address)))
         .compose(count -> count.toInteger() > 0
-            ? Future.failedFuture(ApiException.of(423, "account_locked",
-                "登录失败次数过多，账号已暂时锁定，请 " + (auth.lockSeconds() / 60) + " 分钟后再试"))
+            ? Future.failedFuture(lockedOut())
             : Future.succeededFuture());
+  }
+
+  /** The one answer for a locked login, on the failure that locks and every try after. */
+  public ApiException lockedOut() {
+    return ApiException.locked("登录失败次数过多，账号已暂时锁定，请 " + (auth.lockSeconds() / 60)
+        + " 分钟后再试", auth.lockSeconds());
   }
 
   /** Records a failure; answers whether this failure locked the account or address. */

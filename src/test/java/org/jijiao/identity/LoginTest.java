@@ -108,14 +108,19 @@ class LoginTest {
 
   @Test
   void repeatedFailuresLockTheAccountWith423EvenForTheRightPassword() {
+    Reply lockingOne = null;
     for (int i = 0; i < 3; i++) {
-      login(Demo.HR_ADMIN, "Wrong-password-" + i);
+      lockingOne = login(Demo.HR_ADMIN, "Wrong-password-" + i);
     }
 
     Reply locked = login(Demo.HR_ADMIN, TestNode.DEMO_PASSWORD);
 
     assertThat(locked.status()).isEqualTo(423);
     assertThat(locked.error()).isEqualTo("account_locked");
+    assertThat(locked.header("Retry-After")).isEqualTo("900");
+    assertThat(lockingOne.status()).isEqualTo(423);
+    assertThat(lockingOne.json().getString("message")).isEqualTo(locked.json()
+        .getString("message"));
   }
 
   @Test
@@ -173,6 +178,21 @@ class LoginTest {
     assertThat(api.get("/api/me", null).status()).isEqualTo(401);
     assertThat(api.get("/api/me", "not-a-token").status()).isEqualTo(401);
     assertThat(api.get("/api/me", null).error()).isEqualTo("unauthorized");
+    assertThat(api.get("/api/me", "not-a-token").error()).isEqualTo("token_invalid");
+  }
+
+  @Test
+  void anExpiredTokenIsToldApartFromAForgedOne() {
+    long now = System.currentTimeMillis() / 1000;
+    String expired = node.node().platform().jwt().generateToken(new JsonObject()
+            .put("sub", "1").put("name", "x").put("roles", new io.vertx.core.json.JsonArray())
+            .put("org", 1).put("scope", "/1/").put("iat", now - 120).put("exp", now - 60),
+        new io.vertx.ext.auth.JWTOptions().setAlgorithm("HS256"));
+    String forged = expired.substring(0, expired.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+
+    assertThat(api.get("/api/me", expired).status()).isEqualTo(401);
+    assertThat(api.get("/api/me", expired).error()).isEqualTo("token_expired");
+    assertThat(api.get("/api/me", forged).error()).isEqualTo("token_invalid");
   }
 
   private static String firstIdEndingInX() {
