@@ -18,6 +18,9 @@
 --   stale, -2 this beat failed (logged; the other beats of the batch are unaffected)
 local now, sessionTtl, stateTtl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local version = nil
+-- Members marked dirty by this batch, added with one ZADD each at the end: every beat of a
+-- batch carries the same version, so one call per set does what one call per beat did.
+local dirtySessions, dirtyStates = {}, {}
 
 local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posText, playing,
     member)
@@ -141,7 +144,7 @@ local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posT
     redis.call('PEXPIRE', ses, sessionTtl)
     redis.call('PEXPIRE', cur, sessionTtl)
   end
-  redis.call('ZADD', KEYS[3], version, sessionId)
+  dirtySessions[#dirtySessions + 1] = sessionId
 
   if advance ~= 0 or newSegments > 0 then
     if newSegments > 0 then
@@ -155,7 +158,7 @@ local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posT
       redis.call('PEXPIRE', stKey, stateTtl)
       redis.call('PEXPIRE', bitsKey, stateTtl)
     end
-    redis.call('ZADD', KEYS[2], version, member)
+    dirtyStates[#dirtyStates + 1] = member
   end
   return 0, watched, done, dur
 end
@@ -173,4 +176,18 @@ for i = 1, beats do
   local n = #answer
   answer[n + 1], answer[n + 2], answer[n + 3], answer[n + 4] = status, watched, done, dur
 end
+
+local function markDirty(key, members)
+  -- Chunks keep unpack() far below Lua's stack limit whatever the batch size.
+  for first = 1, #members, 500 do
+    local args = {}
+    for i = first, math.min(#members, first + 499) do
+      args[#args + 1] = version
+      args[#args + 1] = members[i]
+    end
+    redis.call('ZADD', key, unpack(args))
+  end
+end
+markDirty(KEYS[3], dirtySessions)
+markDirty(KEYS[2], dirtyStates)
 return answer
