@@ -181,8 +181,15 @@ print_welcome() {
       TUTOR              220100196910070010
     Generated teachers use Teacher@2026 and must change it at first login (not when the
     city was first seeded with SEED_FORCE_PASSWORD_CHANGE=false, as the load test wants).
-    Stop with Ctrl-C (progress is flushed before the server exits).
 TXT
+  local sample
+  sample="$(psql -h 127.0.0.1 -U postgres -d "${PG_DATABASE:-jijiao}" -Atc "select a.id_number
+      from account a join account_role r on r.account_id = a.id and r.role = 'TEACHER'
+      where a.id > 100 order by a.id limit 1" 2>/dev/null || true)"
+  if [[ -n "$sample" ]]; then
+    say "  one of them: $sample (ID numbers are masked in the admin console)"
+  fi
+  say "Stop with Ctrl-C (progress is flushed before the server exits)."
 }
 
 # Debian's Chromium for the browser tests (this machine cannot download browsers), and CJK
