@@ -36,7 +36,7 @@ public final class Bodies {
   public static String requiredString(JsonObject body, String field, int maxCodePoints) {
     String value = optionalString(body, field, maxCodePoints);
     if (value == null || value.isBlank()) {
-      throw ApiException.invalidField(field, "missing_field", "缺少必填项：" + field);
+      throw missing(field);
     }
     return value;
   }
@@ -47,15 +47,16 @@ public final class Bodies {
       return null;
     }
     if (!(value instanceof String text)) {
-      throw ApiException.invalidField(field, "wrong_type", field + " 必须是文本");
+      throw ApiException.invalidField(field, "wrong_type", FieldLabels.of(field) + "必须是文本");
     }
     if (text.indexOf('\u0000') >= 0) {
       // PostgreSQL cannot store NUL in text; refuse it here as bad input, not a 500 later.
-      throw ApiException.invalidField(field, "invalid_text", field + " 含有不允许的控制字符");
+      throw ApiException.invalidField(field, "invalid_text",
+          FieldLabels.of(field) + "含有不允许的控制字符");
     }
     if (Text.length(text) > maxCodePoints) {
       throw ApiException.invalidField(field, "too_long",
-          field + " 过长（最多 " + maxCodePoints + " 个字）");
+          FieldLabels.of(field) + "过长（最多 " + maxCodePoints + " 个字）");
     }
     return text;
   }
@@ -63,7 +64,7 @@ public final class Bodies {
   public static long requiredLong(JsonObject body, String field) {
     Long value = optionalLong(body, field);
     if (value == null) {
-      throw ApiException.invalidField(field, "missing_field", "缺少必填项：" + field);
+      throw missing(field);
     }
     return value;
   }
@@ -79,7 +80,7 @@ public final class Bodies {
     if (value instanceof String text && text.matches("-?\\d{1,18}")) {
       return Long.parseLong(text);
     }
-    throw ApiException.invalidField(field, "wrong_type", field + " 必须是整数");
+    throw ApiException.invalidField(field, "wrong_type", FieldLabels.of(field) + "必须是整数");
   }
 
   public static double requiredNumber(JsonObject body, String field) {
@@ -88,9 +89,9 @@ public final class Bodies {
       return number.doubleValue();
     }
     if (value == null) {
-      throw ApiException.invalidField(field, "missing_field", "缺少必填项：" + field);
+      throw missing(field);
     }
-    throw ApiException.invalidField(field, "wrong_type", field + " 必须是数字");
+    throw ApiException.invalidField(field, "wrong_type", FieldLabels.of(field) + "必须是数字");
   }
 
   public static boolean optionalBoolean(JsonObject body, String field, boolean fallback) {
@@ -101,7 +102,8 @@ public final class Bodies {
     if (value instanceof Boolean bool) {
       return bool;
     }
-    throw ApiException.invalidField(field, "wrong_type", field + " 必须是 true 或 false");
+    throw ApiException.invalidField(field, "wrong_type",
+        FieldLabels.of(field) + "必须是 true 或 false");
   }
 
   /** A path parameter that must be a positive id; anything else is a 404, not a 500. */
@@ -119,8 +121,12 @@ public final class Bodies {
       return null;
     }
     if (!raw.matches("-?\\d{1,18}")) {
-      throw ApiException.invalidField(name, "wrong_type", name + " 必须是整数");
+      throw ApiException.invalidField(name, "wrong_type", FieldLabels.of(name) + "必须是整数");
     }
     return Long.parseLong(raw);
+  }
+
+  private static ApiException missing(String field) {
+    return ApiException.invalidField(field, "missing_field", "缺少必填项：" + FieldLabels.of(field));
   }
 }

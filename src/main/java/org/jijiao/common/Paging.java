@@ -29,7 +29,7 @@ public record Paging(int page, int size) {
       return fallback;
     }
     if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < 1) {
-      throw ApiException.invalidField(name, "wrong_type", name + " 必须是正整数");
+      throw ApiException.invalidField(name, "wrong_type", FieldLabels.of(name) + "必须是正整数");
     }
     return Integer.parseInt(raw);
   }

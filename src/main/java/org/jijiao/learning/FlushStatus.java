@@ -51,17 +51,28 @@ final class FlushStatus {
     }).onFailure(ctx::fail);
   }
 
-  /** The flush timer's recent maximum as {@code lagMs}, with its median and p99. */
+  /**
+   * The flush timer's recent maximum as {@code lagMs}, with its median and p99, and the mean
+   * since the node started. The recent figures cover Micrometer's sliding window (about two
+   * minutes): after an idle stretch they would read 0, which looks like "no lag", so they
+   * are left out then and {@code recentlyIdle} says why.
+   */
   private void addLag(JsonObject body) {
     Timer lag = metrics.find("jijiao.flush.lag").timer();
     if (lag == null || lag.count() == 0) {
       return;
     }
-    body.put("lagMs", Math.round(lag.max(TimeUnit.MILLISECONDS)));
+    body.put("flushedChanges", lag.count());
+    body.put("lagMeanMs", Math.round(lag.mean(TimeUnit.MILLISECONDS)));
+    double recentMax = lag.max(TimeUnit.MILLISECONDS);
+    if (recentMax == 0) {
+      body.put("recentlyIdle", true);
+      return;
+    }
+    body.put("lagMs", Math.round(recentMax));
     for (ValueAtPercentile p : lag.takeSnapshot().percentileValues()) {
       String name = p.percentile() >= 0.99 ? "lagP99Ms" : "lagP50Ms";
       body.put(name, Math.round(p.value(TimeUnit.MILLISECONDS)));
     }
-    body.put("flushedChanges", lag.count());
   }
 }

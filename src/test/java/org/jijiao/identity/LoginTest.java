@@ -169,6 +169,10 @@ class LoginTest {
     assertThat(broken.error()).isEqualTo("malformed_json");
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.json().getString("field")).isEqualTo("idNumber");
+    assertThat(wrongType.json().getString("message")).as("people read the field's Chinese name")
+        .isEqualTo("身份证号必须是文本");
+    assertThat(login(Demo.TEACHER, "").json().getString("message"))
+        .isEqualTo("缺少必填项：密码");
     assertThat(array.status()).isEqualTo(400);
     assertThat(huge.status()).isEqualTo(413);
   }
