@@ -18,9 +18,6 @@
 --   stale, -2 this beat failed (logged; the other beats of the batch are unaffected)
 local now, sessionTtl, stateTtl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local version = nil
--- Members marked dirty by this batch, added with one ZADD each at the end: every beat of a
--- batch carries the same version, so one call per set does what one call per beat did.
-local dirtySessions, dirtyStates = {}, {}
 
 local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posText, playing,
     member)
@@ -144,7 +141,7 @@ local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posT
     redis.call('PEXPIRE', ses, sessionTtl)
     redis.call('PEXPIRE', cur, sessionTtl)
   end
-  dirtySessions[#dirtySessions + 1] = sessionId
+  redis.call('ZADD', KEYS[3], version, sessionId)
 
   if advance ~= 0 or newSegments > 0 then
     if newSegments > 0 then
@@ -158,7 +155,7 @@ local function apply(cur, ses, stKey, bitsKey, sessionId, teacher, seqText, posT
       redis.call('PEXPIRE', stKey, stateTtl)
       redis.call('PEXPIRE', bitsKey, stateTtl)
     end
-    dirtyStates[#dirtyStates + 1] = member
+    redis.call('ZADD', KEYS[2], version, member)
   end
   return 0, watched, done, dur
 end
@@ -176,18 +173,4 @@ for i = 1, beats do
   local n = #answer
   answer[n + 1], answer[n + 2], answer[n + 3], answer[n + 4] = status, watched, done, dur
 end
-
-local function markDirty(key, members)
-  -- Chunks keep unpack() far below Lua's stack limit whatever the batch size.
-  for first = 1, #members, 500 do
-    local args = {}
-    for i = first, math.min(#members, first + 499) do
-      args[#args + 1] = version
-      args[#args + 1] = members[i]
-    end
-    redis.call('ZADD', key, unpack(args))
-  end
-end
-markDirty(KEYS[3], dirtySessions)
-markDirty(KEYS[2], dirtyStates)
 return answer
