@@ -34,8 +34,11 @@ public final class HeartbeatBench {
   }
 
   public static void main(String[] args) throws Exception {
+    // -Dbench.instances and -Dbench.flushMs set the node as `./jijiao up` runs it (4 and
+    // 2000) to compare with the load test; the defaults are the bench's historical ones.
     TestNode node = TestNode.start(Map.of("seed.teachers", String.valueOf(SESSIONS + 500),
-        "http.instances", "2", "learning.flushIntervalMs", "250",
+        "http.instances", System.getProperty("bench.instances", "2"),
+        "learning.flushIntervalMs", System.getProperty("bench.flushMs", "250"),
         "learning.sessionIdleSeconds", "3600"));
     try {
       Path dir = Files.createDirectories(Path.of("target/bench"));
