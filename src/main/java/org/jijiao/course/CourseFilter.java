@@ -17,7 +17,7 @@ public record CourseFilter(String category, String stageCode, Integer subjectId,
     if (stage != null && !CourseInput.STAGES.contains(stage)) {
       throw ApiException.invalidField("stage", "invalid_value", "stage 不是有效的学段");
     }
-    Long subject = Bodies.queryLong(ctx, "subject");
+    Integer subject = Bodies.queryInt(ctx, "subject");
     if (subject != null && (subject < 1 || subject > Integer.MAX_VALUE)) {
       throw ApiException.invalidField("subject", "out_of_range", "subject 不是有效的学科");
     }

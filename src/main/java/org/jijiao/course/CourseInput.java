@@ -27,7 +27,7 @@ public record CourseInput(String code, String title, String category, String top
     String title = Bodies.requiredString(body, "title", 200).trim();
     String category = Fields.oneOf(body, "category", CATEGORIES);
     String stage = Bodies.optionalString(body, "stageCode", 20);
-    Long subject = Bodies.optionalLong(body, "subjectId");
+    Integer subject = Bodies.optionalInt(body, "subjectId");
     if (category.equals("PUBLIC") && (stage != null || subject != null)) {
       throw ApiException.invalidField("stageCode", "not_allowed", "公需课程不设学段和学科");
     }

@@ -42,7 +42,7 @@ public final class CreditRoutes implements RouteModule {
   }
 
   private void myCredits(RoutingContext ctx) {
-    Long asked = Bodies.queryLong(ctx, "year");
+    Integer asked = Bodies.queryInt(ctx, "year");
     int year = asked == null ? Beijing.yearOf(clock.instant()) : asked.intValue();
     if (year < 2000 || year > 2100) {
       throw ApiException.invalidField("year", "年份超出范围");

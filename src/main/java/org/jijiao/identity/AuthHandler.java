@@ -37,6 +37,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
   private record Verified(Principal principal, long issuedAtMs, long expiresAtSeconds) {
   }
 
+  /** The request's token life, for answers that outlive the request (event streams). */
+  public record TokenLife(long issuedAtMs, long expiresAtSeconds) {
+    static final String CONTEXT_KEY = "jijiao.tokenLife";
+  }
+
   private final JWTAuth jwt;
   private final SessionRevocations revocations;
   private final Cache<String, Verified> verified;
@@ -66,7 +71,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         ctx.fail(revoked());
         return;
       }
-      admit(ctx, known.principal());
+      admit(ctx, known);
       return;
     }
     jwt.authenticate(new TokenCredentials(token))
@@ -81,7 +86,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
           if (fresh.expiresAtSeconds() > 0) {
             verified.put(token, fresh);
           }
-          admit(ctx, fresh.principal());
+          admit(ctx, fresh);
         })
         .onFailure(ctx::fail);
   }
@@ -104,6 +109,11 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   private static ApiException revoked() {
     return ApiException.unauthorized("token_revoked", "登录已失效，请重新登录");
+  }
+
+  private static void admit(RoutingContext ctx, Verified token) {
+    ctx.put(TokenLife.CONTEXT_KEY, new TokenLife(token.issuedAtMs(), token.expiresAtSeconds()));
+    admit(ctx, token.principal());
   }
 
   private static void admit(RoutingContext ctx, Principal principal) {

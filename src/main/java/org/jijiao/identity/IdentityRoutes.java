@@ -60,14 +60,12 @@ public final class IdentityRoutes implements RouteModule {
         .onFailure(ctx::fail);
   }
 
+  /** The body and its refresh token are optional: the caller's access tokens end either way. */
   private void logout(RoutingContext ctx) {
-    String token = Bodies.optionalString(Bodies.json(ctx), "refreshToken", 200);
-    if (token == null) {
-      Json.noContent(ctx);
-      return;
-    }
+    boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
+    String token = hasBody ? Bodies.optionalString(Bodies.json(ctx), "refreshToken", 200) : null;
 
-    identity.logout(token)
+    identity.logout(Principal.of(ctx).userId(), token)
         .onSuccess(v -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -77,7 +75,8 @@ public final class IdentityRoutes implements RouteModule {
     String oldPassword = Bodies.requiredString(body, "oldPassword", 128);
     String newPassword = Bodies.requiredString(body, "newPassword", 128);
 
-    identity.changePassword(Principal.of(ctx).userId(), oldPassword, newPassword)
+    identity.changePassword(Principal.of(ctx).userId(), oldPassword, newPassword,
+            clients.of(ctx))
         .onSuccess(answer -> Json.ok(ctx, answer))
         .onFailure(ctx::fail);
   }

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * without this a logout, a password change, a role change or a transfer would leave the old
  * access token working for the rest of its 15 minutes.
  *
- * <p>A revocation is a moment: tokens issued before it are refused. Redis keeps the moment per
+ * <p>A revocation is a moment, taken after the change it follows has committed: tokens whose
+ * account was read up to that moment are refused. Tokens carry the moment their account row
+ * was read ({@code ims}), not when they were signed, so a login or refresh that read the
+ * account just before a password change or a role change commits is refused too. Redis keeps the moment per
  * account for as long as such a token could live ({@code atrev}) and, for a sign-out
  * everywhere, as long as a refresh token could live ({@code rtrev}). Every node also keeps it
  * in memory, told over the event bus, so the check on a token this node already verified
@@ -68,18 +71,36 @@ public final class SessionRevocations {
         .onSuccess(v -> announce(accountId, at, reason, "access"));
   }
 
-  /** Signs the account out everywhere: its access tokens and every refresh token family. */
-  public Future<Void> revokeEverywhere(long accountId, String reason) {
+  /**
+   * Signs the account out everywhere: its access tokens, every refresh token family and
+   * WeChat bindings made before now. Answers the revocation's moment.
+   */
+  public Future<Long> revokeEverywhere(long accountId, String reason) {
     long at = System.currentTimeMillis();
-    return mark("atrev", accountId, at, auth.accessTokenSeconds() + 60)
-        .compose(v -> mark("rtrev", accountId, at, auth.refreshTokenSeconds()))
-        .onSuccess(v -> announce(accountId, at, reason, "everywhere"));
+    return mark("rtrev", accountId, at, auth.refreshTokenSeconds())
+        .compose(v -> mark("atrev", accountId, at, auth.accessTokenSeconds() + 60))
+        .onSuccess(v -> announce(accountId, at, reason, "everywhere"))
+        .map(at);
   }
 
   /** Whether this node already knows the token to be revoked; no I/O. */
   boolean knownRevoked(long accountId, long issuedAtMs) {
     Long at = accessRevokedAt.getIfPresent(accountId);
-    return at != null && issuedAtMs < at;
+    return at != null && issuedAtMs <= at;
+  }
+
+  /**
+   * Whether the request's token is still good: not expired and not revoked as far as this
+   * node knows. For long-lived answers (event streams) that must end when the token does.
+   */
+  public boolean stillValid(io.vertx.ext.web.RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    AuthHandler.TokenLife life = ctx.get(AuthHandler.TokenLife.CONTEXT_KEY);
+    if (life == null) {
+      return true;
+    }
+    return life.expiresAtSeconds() > System.currentTimeMillis() / 1000
+        && !knownRevoked(principal.userId(), life.issuedAtMs());
   }
 
   /** Whether an access token issued at {@code issuedAtMs} was revoked, asking Redis if need be. */
@@ -93,14 +114,14 @@ public final class SessionRevocations {
       }
       long at = value.toLong();
       remember(accountId, at);
-      return issuedAtMs < at;
+      return issuedAtMs <= at;
     });
   }
 
-  /** Whether a refresh token family created at {@code createdAtMs} was signed out. */
-  Future<Boolean> refreshRevoked(long accountId, long createdAtMs) {
+  /** Whether a refresh token family (or a WeChat binding) made at createdAtMs was signed out. */
+  public Future<Boolean> refreshRevoked(long accountId, long createdAtMs) {
     return redis.get(keys.of("rtrev", accountId))
-        .map(value -> value != null && createdAtMs < value.toLong());
+        .map(value -> value != null && createdAtMs <= value.toLong());
   }
 
   private Future<Void> mark(String family, long accountId, long at, int seconds) {

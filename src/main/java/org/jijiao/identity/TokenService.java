@@ -46,17 +46,21 @@ public final class TokenService {
     this.auth = auth;
   }
 
-  /** A fresh pair for a new login: a new token family. */
-  public Future<JsonObject> issue(Principal principal) {
+  /**
+   * A fresh pair for a new login: a new token family. {@code issuedAtMs} is when the account
+   * was read to build {@code principal}, not now: a revocation committed after that read
+   * must refuse these tokens too (see {@link SessionRevocations}).
+   */
+  public Future<JsonObject> issue(Principal principal, long issuedAtMs) {
     String refresh = newRefreshToken();
     // 'since' is a string so that Lua's cjson, which keeps 14 digits, copies it unchanged.
     JsonObject record = new JsonObject()
         .put("userId", principal.userId())
         .put("family", UUID.randomUUID().toString())
-        .put("since", String.valueOf(System.currentTimeMillis()));
+        .put("since", String.valueOf(issuedAtMs));
     return redis.set(List.of(refreshKey(refresh), record.encode(), "EX",
             String.valueOf(auth.refreshTokenSeconds())))
-        .map(ok -> pair(principal, refresh));
+        .map(ok -> pair(principal, refresh, issuedAtMs));
   }
 
   /** Whose a refresh token is and when its family began (a login, in ms). */
@@ -75,10 +79,10 @@ public final class TokenService {
     });
   }
 
-  /** Rotates {@code refreshToken} into a new pair for {@code principal}. */
-  public Future<JsonObject> rotate(String refreshToken, Principal principal) {
+  /** Rotates {@code refreshToken} into a new pair for {@code principal}, read at issuedAtMs. */
+  public Future<JsonObject> rotate(String refreshToken, Principal principal, long issuedAtMs) {
     String next = newRefreshToken();
-    JsonObject nextPair = pair(principal, next);
+    JsonObject nextPair = pair(principal, next, issuedAtMs);
     long now = System.currentTimeMillis() / 1000;
     List<String> keyList = List.of(refreshKey(refreshToken), refreshKey(next));
     List<String> args = List.of(keys.of("rtfamily") + ":", String.valueOf(now),
@@ -110,9 +114,9 @@ public final class TokenService {
     };
   }
 
-  private JsonObject pair(Principal principal, String refreshToken) {
-    // 'ims': when the token was issued, in ms; a revocation refuses tokens issued before it.
-    JsonObject claims = principal.claims().put("ims", System.currentTimeMillis());
+  private JsonObject pair(Principal principal, String refreshToken, long issuedAtMs) {
+    // 'ims': when what the token says was read, in ms; a revocation refuses tokens up to it.
+    JsonObject claims = principal.claims().put("ims", issuedAtMs);
     String access = jwt.generateToken(claims,
         new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(auth.accessTokenSeconds()));
     return new JsonObject()

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.jijiao.common.ApiException;
 import org.jijiao.identity.Access;
 import org.jijiao.identity.Principal;
+import org.jijiao.identity.SessionRevocations;
 import org.jijiao.identity.Role;
 import org.jijiao.org.OrgUnit;
 import org.jijiao.platform.Platform;
@@ -32,17 +33,19 @@ public final class LiveRoutes implements RouteModule {
 
   private final Vertx vertx;
   private final Access access;
+  private final SessionRevocations revocations;
   private final AtomicReference<JsonObject> latest = new AtomicReference<>();
 
-  public LiveRoutes(Vertx vertx, Access access) {
+  public LiveRoutes(Vertx vertx, Access access, SessionRevocations revocations) {
     this.vertx = vertx;
     this.access = access;
+    this.revocations = revocations;
     vertx.eventBus().<JsonObject>localConsumer(LiveFeedVerticle.BOARD_ADDRESS,
         msg -> latest.set(msg.body()));
   }
 
   public static LiveRoutes create(Platform p) {
-    return new LiveRoutes(p.vertx(), p.access());
+    return new LiveRoutes(p.vertx(), p.access(), p.revocations());
   }
 
   @Override
@@ -79,9 +82,23 @@ public final class LiveRoutes implements RouteModule {
     response.write("retry: 3000\n\n");
     send.apply(first);
 
+    // The stream lives longer than its token: it ends (and EventSource reconnects with a
+    // fresh token, or is refused) once the token expires or its sessions are revoked.
     MessageConsumer<JsonObject> updates = ctx.vertx().eventBus()
-        .localConsumer(LiveFeedVerticle.BOARD_ADDRESS, msg -> send.apply(msg.body()));
-    long keepAlive = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, id -> response.write(": ping\n\n"));
+        .localConsumer(LiveFeedVerticle.BOARD_ADDRESS, msg -> {
+          if (revocations.stillValid(ctx)) {
+            send.apply(msg.body());
+          } else {
+            response.end();
+          }
+        });
+    long keepAlive = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, id -> {
+      if (revocations.stillValid(ctx)) {
+        response.write(": ping\n\n");
+      } else {
+        response.end();
+      }
+    });
     response.closeHandler(v -> {
       updates.unregister();
       ctx.vertx().cancelTimer(keepAlive);

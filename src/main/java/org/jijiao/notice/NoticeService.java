@@ -102,10 +102,17 @@ public final class NoticeService {
         .map(found -> found.orElseThrow(NoticeService::missing).put("read", true));
   }
 
-  /** The notice for the admin who manages it, to edit; not marked read. */
+  /**
+   * The notice for the admin who manages it, to edit; not marked read. Outside the admin's
+   * subtree it is a 404 like a missing one, so ids do not reveal other units' notices.
+   */
   Future<JsonObject> manage(Principal admin, long id) {
-    return managed(admin, id)
-        .compose(target -> store.detail(id))
+    return store.target(id)
+        .compose(found -> {
+          found.filter(target -> admin.covers(target.orgPath()))
+              .orElseThrow(NoticeService::missing);
+          return store.detail(id);
+        })
         .map(found -> found.orElseThrow(NoticeService::missing));
   }
 

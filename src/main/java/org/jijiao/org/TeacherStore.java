@@ -67,7 +67,7 @@ public final class TeacherStore {
         throw ApiException.invalidField("phone", "手机号应为 11 位数字");
       }
       String stage = Bodies.optionalString(body, "stageCode", 20);
-      Long subject = Bodies.optionalLong(body, "subjectId");
+      Integer subject = Bodies.optionalInt(body, "subjectId");
       if (name != null && name.isBlank()) {
         throw ApiException.invalidField("name", "姓名不能为空");
       }

@@ -73,7 +73,7 @@ public final class SchoolTrainingRoutes implements RouteModule {
     JsonObject body = Bodies.json(ctx);
     String name = Bodies.requiredString(body, "name", 100).strip();
     int thisYear = Beijing.yearOf(Instant.now());
-    Long year = Bodies.optionalLong(body, "year");
+    Integer year = Bodies.optionalInt(body, "year");
     if (year != null && (year < thisYear - 1 || year > thisYear + 1)) {
       throw ApiException.invalidField("year", "年度只能是上一年、今年或明年");
     }
@@ -111,7 +111,7 @@ public final class SchoolTrainingRoutes implements RouteModule {
 
   private void list(RoutingContext ctx) {
     Paging paging = Paging.from(ctx);
-    Long year = Bodies.queryLong(ctx, "year");
+    Integer year = Bodies.queryInt(ctx, "year");
 
     pool.preparedQuery(PAGE)
         .execute(Tuple.of(Principal.of(ctx).scopePath(), year == null ? null : year.intValue(),
@@ -136,7 +136,7 @@ public final class SchoolTrainingRoutes implements RouteModule {
   }
 
   private void myCredits(RoutingContext ctx) {
-    Long asked = Bodies.queryLong(ctx, "year");
+    Integer asked = Bodies.queryInt(ctx, "year");
     int year = asked == null ? Beijing.yearOf(Instant.now()) : asked.intValue();
 
     policy.earned(pool, Principal.of(ctx).userId(), year)

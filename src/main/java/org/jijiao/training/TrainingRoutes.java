@@ -108,7 +108,7 @@ public final class TrainingRoutes implements RouteModule {
   }
 
   private static Integer year(RoutingContext ctx) {
-    Long year = Bodies.queryLong(ctx, "year");
+    Integer year = Bodies.queryInt(ctx, "year");
     if (year != null && (year < 2000 || year > 2100)) {
       throw ApiException.invalidField("year", "out_of_range", "year 必须在 2000 到 2100 之间");
     }

@@ -67,15 +67,22 @@ public final class BindingService {
       }
       String redirect = saved.toString();
       return openidFor(code).compose(openid -> store.bindingOf(openid).compose(found -> {
-        if (found.isPresent()) {
-          return identity.loginAs(found.get().accountId())
-              .map(tokens -> tokens.put("bound", true).put("redirect", redirect));
+        if (found.isEmpty()) {
+          return bindTicket(openid, redirect);
         }
-        String ticket = randomToken(24);
-        return redis.set(List.of(keys.of("wechat-bind-ticket", ticket), openid, "EX",
-                String.valueOf(TICKET_SECONDS)))
-            .map(ok -> new JsonObject().put("bound", false).put("redirect", redirect)
-                .put("bindTicket", ticket).put("ticketExpiresIn", TICKET_SECONDS));
+        WeChatStore.Binding binding = found.get();
+        return identity.loginAs(binding.accountId(), binding.boundAtMs())
+            .map(tokens -> tokens.put("bound", true).put("redirect", redirect))
+            .recover(e -> {
+              if (!(e instanceof ApiException refused) || !"signed_out".equals(refused.code())) {
+                return Future.failedFuture(e);
+              }
+              // The password that made the binding changed since: whoever bound must prove
+              // the new one, so the binding goes and this visit starts binding again.
+              LOG.info("event=wechat_binding_dropped user={} reason=signed_out",
+                  binding.accountId());
+              return store.unbind(binding.accountId()).compose(v -> bindTicket(openid, redirect));
+            });
       }));
     });
   }
@@ -89,10 +96,13 @@ public final class BindingService {
   public Future<JsonObject> bind(String ticket, String code, IdNumber idNumber, String password,
       String address) {
     Future<String> openid = ticket != null ? openidForTicket(ticket) : openidFor(code);
+    // Taken before the password is checked, like a login's token time: a password change
+    // racing this bind is later than the binding and ends it.
+    long provenAt = System.currentTimeMillis();
     return openid.compose(id -> identity.login(idNumber, password, address)
         .compose(tokens -> {
           long accountId = tokens.getJsonObject("user").getLong("id");
-          return store.bind(accountId, id)
+          return store.bind(accountId, id, provenAt)
               .recover(failure -> Future.failedFuture(conflict(failure)))
               .compose(v -> ticket == null ? Future.succeededFuture()
                   : redis.del(List.of(keys.of("wechat-bind-ticket", ticket))).mapEmpty())
@@ -101,6 +111,14 @@ public final class BindingService {
                 return tokens.put("bound", true);
               });
         }));
+  }
+
+  private Future<JsonObject> bindTicket(String openid, String redirect) {
+    String ticket = randomToken(24);
+    return redis.set(List.of(keys.of("wechat-bind-ticket", ticket), openid, "EX",
+            String.valueOf(TICKET_SECONDS)))
+        .map(ok -> new JsonObject().put("bound", false).put("redirect", redirect)
+            .put("bindTicket", ticket).put("ticketExpiresIn", TICKET_SECONDS));
   }
 
   public Future<JsonObject> unbind(long accountId) {

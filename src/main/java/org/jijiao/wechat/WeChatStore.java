@@ -38,7 +38,8 @@ public final class WeChatStore {
       select openid, bound_at from wechat_binding where account_id = $1""";
 
   private static final String BIND = """
-      insert into wechat_binding (account_id, openid) values ($1, $2)
+      insert into wechat_binding (account_id, openid, bound_at)
+      values ($1, $2, to_timestamp($3::double precision / 1000))
       on conflict do nothing
       returning bound_at""";
 
@@ -56,8 +57,11 @@ public final class WeChatStore {
   private static final String UNREAD_COUNT = """
       select count(*) from message where user_id = $1 and read_at is null""";
 
-  /** A binding as stored. */
-  public record Binding(long accountId, String openid, String name) {
+  /**
+   * A binding as stored; {@code boundAtMs} is when the password that made it was checked, so
+   * a sign-out everywhere after it (a password change or reset) ends the binding too.
+   */
+  public record Binding(long accountId, String openid, String name, long boundAtMs) {
   }
 
   private final Pool pool;
@@ -84,9 +88,14 @@ public final class WeChatStore {
 
   public Future<Optional<Binding>> bindingOf(String openid) {
     return pool.preparedQuery(BOUND_ACCOUNT).execute(Tuple.of(openid))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Binding(
-            rows.iterator().next().getLong("account_id"), openid,
-            rows.iterator().next().getString("name"))));
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<Binding>empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new Binding(row.getLong("account_id"), openid, row.getString("name"),
+              row.getOffsetDateTime("bound_at").toInstant().toEpochMilli()));
+        });
   }
 
   public Future<Optional<String>> openidOf(long accountId) {
@@ -111,8 +120,10 @@ public final class WeChatStore {
    * Binds, or confirms an identical existing binding. Fails with {@link BindConflict} when
    * the openid or the account is already bound to someone else.
    */
-  public Future<Void> bind(long accountId, String openid) {
-    return pool.preparedQuery(BIND).execute(Tuple.of(accountId, openid)).compose(rows -> {
+  /** Binds, recording {@code provenAtMs} (when the password was checked) as bound_at. */
+  public Future<Void> bind(long accountId, String openid, long provenAtMs) {
+    return pool.preparedQuery(BIND).execute(Tuple.of(accountId, openid, provenAtMs))
+        .compose(rows -> {
       if (rows.size() > 0) {
         return Future.succeededFuture();
       }

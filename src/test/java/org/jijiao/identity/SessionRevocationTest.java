@@ -133,6 +133,62 @@ class SessionRevocationTest {
     }
   }
 
+  @Test
+  void aTokenWhoseAccountWasReadBeforeTheRevocationIsRefusedEvenIfSignedAfter() {
+    long teacher = Fixtures.teachers(node, 3).get(2);
+    var platform = node.node().platform();
+    TokenService tokens = new TokenService(platform.jwt(), platform.redis(), platform.keys(),
+        platform.settings().auth());
+    Principal principal = new Principal(teacher, "教师", java.util.EnumSet.of(Role.TEACHER), 1L,
+        "/1/", false);
+    long readBefore = System.currentTimeMillis() - 5;
+
+    long at = TestNode.await(platform.revocations().revokeEverywhere(teacher, "test"));
+    JsonObject signedLater = TestNode.await(tokens.issue(principal, readBefore));
+    JsonObject readAfter = TestNode.await(tokens.issue(principal, at + 1));
+
+    assertThat(me(signedLater).status()).isEqualTo(401);
+    assertThat(refresh(signedLater).status()).isEqualTo(401);
+    assertThat(me(readAfter).status()).isEqualTo(200);
+    assertThat(refresh(readAfter).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLogoutWithSomeoneElsesRefreshTokenEndsOnlyTheCallersOwnTokens() {
+    JsonObject victim = login(api, Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD);
+    JsonObject caller = login(api, Demo.DISTRICT_ADMIN, TestNode.DEMO_PASSWORD);
+
+    Reply logout = api.post("/api/auth/logout", caller.getString("accessToken"),
+        new JsonObject().put("refreshToken", victim.getString("refreshToken")));
+    Reply noBody = api.post("/api/auth/logout", login(api, Demo.DISTRICT_ADMIN,
+        TestNode.DEMO_PASSWORD).getString("accessToken"), null);
+
+    assertThat(logout.status()).isEqualTo(204);
+    assertThat(noBody.status()).isEqualTo(204);
+    assertThat(me(caller).status()).isEqualTo(401);
+    assertThat(me(victim).status()).as("someone else's session is untouched").isEqualTo(200);
+    assertThat(refresh(victim).status()).isEqualTo(200);
+  }
+
+  @Test
+  void guessingTheOldPasswordWithAStolenTokenLocksLikeFailedLogins() {
+    long teacher = Fixtures.teachers(node, 4).get(3);
+    JsonObject stolen = login(api, idNumberOf(teacher), TestNode.TEACHER_PASSWORD);
+    Reply last = null;
+
+    for (int i = 0; i < 5; i++) {
+      last = api.post("/api/auth/password", stolen.getString("accessToken"), new JsonObject()
+          .put("oldPassword", "Guess#" + i + "abc").put("newPassword", "Taken#Over2026"));
+    }
+    Reply right = api.post("/api/auth/password", stolen.getString("accessToken"),
+        new JsonObject().put("oldPassword", TestNode.TEACHER_PASSWORD)
+            .put("newPassword", "Taken#Over2026"));
+
+    assertThat(last.status()).isEqualTo(423);
+    assertThat(right.status()).as("locked even with the right password").isEqualTo(423);
+    assertThat(right.header("Retry-After")).isNotBlank();
+  }
+
   private static String idNumberOf(long account) {
     try (var connection = node.jdbc(); var statement = connection.prepareStatement(
         "select id_number from account where id = ?")) {

@@ -204,10 +204,35 @@ class NoticeTest {
     assertThat(forEditing.status()).isEqualTo(200);
     assertThat(forEditing.json().getString("bodyHtml")).isEqualTo("<p>正文</p>");
     assertThat(again.json().getLong("readCount")).as("only the teacher read it").isEqualTo(1);
-    assertThat(neighbour.status()).isEqualTo(403);
+    assertThat(neighbour.status()).as("out of scope reads as missing").isEqualTo(404);
     assertThat(teacher.status()).isEqualTo(403);
     assertThat(node.queryLong("select count(*) from notice_read where notice_id = ?", id))
         .isEqualTo(1);
+  }
+
+  @Test
+  void numbersBeyondTheirRangeAndMangledTextAreRefusedNotNarrowed() {
+    String token = city.token(CITY_ADMIN);
+    long before = node.queryLong("select count(*) from notice");
+
+    Reply wrapped = raw(token, "{\"title\":\"t\",\"bodyHtml\":\"<p>x</p>\","
+        + "\"orgId\":18446744073709551617}");
+    Reply fraction = raw(token, "{\"title\":\"t\",\"bodyHtml\":\"<p>x</p>\",\"orgId\":1.5}");
+    Reply loneSurrogate = raw(token, "{\"title\":\"a\\ud800b\",\"bodyHtml\":\"<p>x</p>\"}");
+    Reply replacement = raw(token, "{\"title\":\"a\uFFFDb\",\"bodyHtml\":\"<p>x</p>\"}");
+
+    assertThat(wrapped.status()).isEqualTo(400);
+    assertThat(wrapped.error()).isEqualTo("wrong_type");
+    assertThat(fraction.error()).isEqualTo("wrong_type");
+    assertThat(loneSurrogate.status()).isEqualTo(400);
+    assertThat(loneSurrogate.error()).isEqualTo("invalid_text");
+    assertThat(replacement.error()).isEqualTo("invalid_text");
+    assertThat(node.queryLong("select count(*) from notice")).isEqualTo(before);
+  }
+
+  private static Reply raw(String token, String json) {
+    return api.raw(io.vertx.core.http.HttpMethod.POST, "/api/admin/notices", token,
+        "application/json", io.vertx.core.buffer.Buffer.buffer(json));
   }
 
   @Test

@@ -129,6 +129,41 @@ class WeChatBindingTest {
   }
 
   @Test
+  void aPasswordChangeEndsTheBindingMadeWithTheOldPassword() {
+    String idNumber = generatedTeacherIdNumber();
+    JsonObject entry = enter("o-leaked", "/h5/");
+    Reply bound = api.post("/api/wechat/bind", null, new JsonObject()
+        .put("ticket", entry.getString("bindTicket"))
+        .put("idNumber", idNumber).put("password", TestNode.TEACHER_PASSWORD));
+    assertThat(bound.status()).isEqualTo(200);
+    assertThat(enter("o-leaked", "/h5/").getBoolean("bound")).isTrue();
+
+    Reply changed = api.post("/api/auth/password", bound.json().getString("accessToken"),
+        new JsonObject().put("oldPassword", TestNode.TEACHER_PASSWORD)
+            .put("newPassword", "Fresh#Pass2026"));
+    JsonObject after = enter("o-leaked", "/h5/");
+
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(after.getBoolean("bound")).as("whoever bound must prove the new password")
+        .isFalse();
+    assertThat(after.getString("bindTicket")).isNotBlank();
+    assertThat(wx.node.queryLong("select count(*) from wechat_binding where openid = 'o-leaked'"))
+        .isZero();
+  }
+
+  private static String generatedTeacherIdNumber() {
+    try (var connection = wx.node.jdbc(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("select a.id_number from account a join account_role r"
+            + " on r.account_id = a.id and r.role = 'TEACHER' where a.id > 100"
+            + " order by a.id desc limit 1")) {
+      rows.next();
+      return rows.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aStateIsGoodForOneRoundAndABadTicketOrCodeIsRefused() {
     URI authorize = URI.create(startLocation("/h5/"));
     Map<String, String> back = follow(authorize, "o-replay");
