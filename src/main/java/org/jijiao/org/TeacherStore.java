@@ -48,11 +48,15 @@ public final class TeacherStore {
         left join subject s on s.id = a.subject_id
        where a.id = $1""";
 
+  /** Applies only when the resulting subject belongs to the resulting stage. */
   private static final String UPDATE = """
-      update account set name = coalesce($2, name), phone = coalesce($3, phone),
-             stage_code = coalesce($4, stage_code), subject_id = coalesce($5, subject_id),
+      update account a set name = coalesce($2, a.name), phone = coalesce($3, a.phone),
+             stage_code = coalesce($4, a.stage_code), subject_id = coalesce($5, a.subject_id),
              updated_at = now()
-       where id = $1""";
+       where a.id = $1
+         and (coalesce($5, a.subject_id) is null
+              or exists (select 1 from subject s where s.id = coalesce($5, a.subject_id)
+                           and s.stage_code = coalesce($4, a.stage_code)))""";
 
   private static final String RESET = """
       update account set password_hash = $2, must_change_password = true, updated_at = now()
@@ -161,10 +165,21 @@ public final class TeacherStore {
     return pool.withTransaction(tx -> tx.preparedQuery(UPDATE)
         .execute(Tuple.of(id, changes.name(), changes.phone(), changes.stageCode(),
             changes.subjectId()))
-        .compose(done -> Audit.record(tx, actorId, "teacher.update", "account", id, orgId,
-            new JsonObject().put("fields", changedFields(changes)))))
+        .compose(done -> {
+          if (done.rowCount() == 0) {
+            throw ApiException.invalidField(changedStageOrSubject(changes), "subject_mismatch",
+                "学科不属于所选学段");
+          }
+          return Audit.record(tx, actorId, "teacher.update", "account", id, orgId,
+              new JsonObject().put("fields", changedFields(changes)));
+        }))
         .recover(e -> Future.failedFuture(org.jijiao.common.DbErrors.isForeignKeyViolation(e)
-            ? ApiException.invalidField("subjectId", "学段或学科不存在") : e));
+            ? ApiException.invalidField(changedStageOrSubject(changes), "学段或学科不存在") : e));
+  }
+
+  /** The field to name when the stage and subject do not fit: the one that was sent. */
+  private static String changedStageOrSubject(Changes changes) {
+    return changes.subjectId() == null && changes.stageCode() != null ? "stageCode" : "subjectId";
   }
 
   /** Sets a random temporary password the teacher must change at the next login. */

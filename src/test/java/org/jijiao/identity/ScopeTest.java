@@ -188,6 +188,30 @@ class ScopeTest {
   }
 
   @Test
+  void aSubjectOfAnotherStageOrAnOverflowingIdIsRefusedAndChangesNothing() {
+    String token = api.login(Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD);
+    long before = node.queryLong("select coalesce(subject_id, -1) from account where id = 1");
+    long otherStage = node.queryLong("select min(s.id) from subject s where s.stage_code <> "
+        + "(select stage_code from account where id = 1)");
+
+    var mismatch = api.put("/api/admin/teachers/1", token,
+        new io.vertx.core.json.JsonObject().put("subjectId", otherStage));
+    var badStage = api.put("/api/admin/teachers/1", token,
+        new io.vertx.core.json.JsonObject().put("stageCode", "KINDERGARTEN"));
+    var overflow = api.raw(io.vertx.core.http.HttpMethod.PUT, "/api/admin/teachers/1", token,
+        "application/json", io.vertx.core.buffer.Buffer.buffer("{\"subjectId\":4294967299}"));
+
+    assertThat(mismatch.status()).isEqualTo(400);
+    assertThat(mismatch.error()).isEqualTo("subject_mismatch");
+    assertThat(badStage.status()).isEqualTo(400);
+    assertThat(badStage.json().getString("field")).isEqualTo("stageCode");
+    assertThat(overflow.status()).isEqualTo(400);
+    assertThat(overflow.error()).isEqualTo("out_of_range");
+    assertThat(node.queryLong("select coalesce(subject_id, -1) from account where id = 1"))
+        .isEqualTo(before);
+  }
+
+  @Test
   void anyoneLoggedInFindsSchoolsByName() {
     String token = api.login(Demo.TEACHER, TestNode.DEMO_PASSWORD);
 
