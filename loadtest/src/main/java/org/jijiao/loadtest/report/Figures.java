@@ -220,23 +220,43 @@ final class Figures {
   }
 
   /**
-   * (value at the sample with the most watchers - first sample) / watchers x 10,000. NaN when
-   * the column was not sampled, fewer than 100 watchers were reached, or the value shrank
-   * (a JVM's resident size moves with its garbage collector, not with the watchers).
+   * (value at the sample with the most watchers - value at the baseline) / (the watchers
+   * between them) x 10,000. The baseline is the last sample with at most BASELINE_SHARE of
+   * the peak's watchers (the end of the first step in the default plan), not the first
+   * sample: a freshly started JVM grows its heap in the first minutes whatever the load,
+   * and that growth is not the watchers'. NaN when the column was not
+   * sampled, the steps added fewer than 100 watchers, or the value shrank (a JVM's resident
+   * size moves with its garbage collector, not with the watchers).
    */
+  private static final double BASELINE_SHARE = 0.15;
+
   private double growthPer10kWatchers(String column) {
     List<Map<String, String>> samples = files.resources().stream()
-        .filter(row -> Csv.number(row, column) > 0)
+        .filter(row -> Csv.number(row, column) > 0 && Csv.number(row, "watchers") > 0)
         .toList();
     if (samples.isEmpty()) {
       return Double.NaN;
     }
-    double idle = Csv.number(samples.get(0), column);
-    Map<String, String> busiest = samples.stream()
-        .max((a, b) -> Double.compare(Csv.number(a, "watchers"), Csv.number(b, "watchers")))
-        .orElseThrow();
-    double watchers = Csv.number(busiest, "watchers");
-    double growth = Csv.number(busiest, column) - idle;
+    int busiest = 0;
+    for (int i = 1; i < samples.size(); i++) {
+      if (Csv.number(samples.get(i), "watchers") > Csv.number(samples.get(busiest), "watchers")) {
+        busiest = i;
+      }
+    }
+    double low = Csv.number(samples.get(busiest), "watchers") * BASELINE_SHARE;
+    int base = -1;
+    for (int i = 0; i < busiest; i++) {
+      if (Csv.number(samples.get(i), "watchers") <= low) {
+        base = i;
+      }
+    }
+    if (base < 0) {
+      return Double.NaN;
+    }
+    double watchers = Csv.number(samples.get(busiest), "watchers")
+        - Csv.number(samples.get(base), "watchers");
+    double growth = Csv.number(samples.get(busiest), column)
+        - Csv.number(samples.get(base), column);
     return watchers < 100 || growth < 0 ? Double.NaN : growth / watchers * 10_000;
   }
 

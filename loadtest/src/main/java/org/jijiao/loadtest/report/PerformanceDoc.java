@@ -32,8 +32,9 @@ final class PerformanceDoc {
         + row("server memory per 10,000 watchers (MiB)",
             Format.num(figures.redisMiBPer10kWatchers()) + " Redis, "
             + Format.num(figures.serverMiBPer10kWatchers()) + " JVM",
-            "growth from the first sample to the one with most watchers; a watcher's state"
-            + " lives in Redis, JVM n/a when its resident size stayed within GC noise", "")
+            "growth from the end of the first step to the largest step, per watcher added;"
+            + " a watcher's state lives in Redis; the JVM's resident size moves with its"
+            + " garbage collector (n/a when it shrank)", "")
         + row("503 answers (explicit overload)", Long.toString(figures.count503()), "", "")
         + row("unexpected errors", Long.toString(figures.unexpectedErrors()), "", "0")
         + row("correctness after the run", figures.correct() ? "passed" : "FAILED", "",
