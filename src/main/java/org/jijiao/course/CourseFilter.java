@@ -11,7 +11,8 @@ public record CourseFilter(String category, String stageCode, Integer subjectId,
   public static CourseFilter from(RoutingContext ctx) {
     String category = blankToNull(ctx.request().getParam("category"));
     if (category != null && !CourseInput.CATEGORIES.contains(category)) {
-      throw ApiException.invalidField("category", "invalid_value", "category 必须是 PUBLIC 或 PROFESSIONAL");
+      throw ApiException.invalidField("category", "invalid_value",
+          "类别必须是 PUBLIC 或 PROFESSIONAL");
     }
     String stage = blankToNull(ctx.request().getParam("stage"));
     if (stage != null && !CourseInput.STAGES.contains(stage)) {

@@ -22,15 +22,17 @@ import org.slf4j.LoggerFactory;
  * <p>A revocation is a moment, taken after the change it follows has committed: tokens whose
  * account was read up to that moment are refused. Tokens carry the moment their account row
  * was read ({@code ims}), not when they were signed, so a login or refresh that read the
- * account just before a password change or a role change commits is refused too. Redis keeps the moment per
- * account for as long as such a token could live ({@code atrev}) and, for a sign-out
- * everywhere, as long as a refresh token could live ({@code rtrev}). Every node also keeps it
+ * account just before a password change or a role change commits is refused too.
+ *
+ * <p>Redis keeps the moment per account for as long as such a token could live
+ * ({@code atrev}) and, for a sign-out everywhere, as long as a refresh token could live
+ * ({@code rtrev}). Every node also keeps it
  * in memory, told over the event bus, so the check on a token this node already verified
  * costs one map look-up and no round trip: only a token seen for the first time on a node
  * reads Redis. A node started after a revocation finds it in Redis.
  *
  * <p>Moments are the revoking node's wall clock in milliseconds and tokens carry their
- * issuing node's ({@code ims}); nodes are assumed to be NTP-synchronised, so a skew of a few
+ * reading node's ({@code ims}); nodes are assumed to be NTP-synchronised, so a skew of a few
  * milliseconds is the margin.
  */
 public final class SessionRevocations {
@@ -45,7 +47,7 @@ public final class SessionRevocations {
   private final RedisAPI redis;
   private final RedisKeys keys;
   private final Settings.Auth auth;
-  /** accountId → the moment before which its access tokens are refused. */
+  /** accountId → the moment up to which its access tokens are refused. */
   private final Cache<Long, Long> accessRevokedAt;
 
   public SessionRevocations(Vertx vertx, RedisAPI redis, RedisKeys keys, Settings.Auth auth) {

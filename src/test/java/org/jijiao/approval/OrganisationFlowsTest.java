@@ -175,7 +175,8 @@ class OrganisationFlowsTest {
     assertThat(again.json()).isEqualTo(cancelled.json());
     assertThat(decide(api.login(Demo.SCHOOL_ADMIN, TestNode.DEMO_PASSWORD), id, "APPROVE", null)
         .status()).isEqualTo(409);
-    assertThat(node.queryLong("select org_id from account where id = ?", teacherId)).isEqualTo(from);
+    assertThat(node.queryLong("select org_id from account where id = ?", teacherId))
+        .isEqualTo(from);
     assertThat(api.post("/api/me/transfers", teacher, new JsonObject()
         .put("targetSchoolId", from).put("reason", "同校")).error()).isEqualTo("same_school");
   }
