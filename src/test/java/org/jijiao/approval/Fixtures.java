@@ -85,17 +85,9 @@ final class Fixtures {
   }
 
   String string(String sql, Object... params) {
-    try (var connection = node.jdbc(); var statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      try (var rows = statement.executeQuery()) {
-        return rows.next() ? rows.getString(1) : null;
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return node.queryString(sql, params);
   }
+
 
   static void sleep(long ms) {
     try {

@@ -190,15 +190,7 @@ class SessionRevocationTest {
   }
 
   private static String idNumberOf(long account) {
-    try (var connection = node.jdbc(); var statement = connection.prepareStatement(
-        "select id_number from account where id = ?")) {
-      statement.setLong(1, account);
-      try (var rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getString(1);
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return node.queryString("select id_number from account where id = ?", account);
   }
+
 }

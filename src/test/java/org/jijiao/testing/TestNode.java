@@ -105,6 +105,20 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
+  /** The first column of the first row as text, or null when there is no row. */
+  public String queryString(String sql, Object... params) {
+    try (var connection = jdbc(); var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void execute(String sql, Object... params) {
     try (var connection = jdbc(); var statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {

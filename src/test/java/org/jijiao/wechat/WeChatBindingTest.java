@@ -152,16 +152,11 @@ class WeChatBindingTest {
   }
 
   private static String generatedTeacherIdNumber() {
-    try (var connection = wx.node.jdbc(); var statement = connection.createStatement();
-        var rows = statement.executeQuery("select a.id_number from account a join account_role r"
-            + " on r.account_id = a.id and r.role = 'TEACHER' where a.id > 100"
-            + " order by a.id desc limit 1")) {
-      rows.next();
-      return rows.getString(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return wx.node.queryString("select a.id_number from account a join account_role r"
+        + " on r.account_id = a.id and r.role = 'TEACHER' where a.id > 100"
+        + " order by a.id desc limit 1");
   }
+
 
   @Test
   void aStateIsGoodForOneRoundAndABadTicketOrCodeIsRefused() {
